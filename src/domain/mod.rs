@@ -1,0 +1,30 @@
+//! The pure core of Skillgap: model, validation, commands, undo history and JSON import/export.
+//!
+//! Nothing here names a web crate (yew, web-sys, gloo, js-sys, wasm-bindgen): those are dependencies of the
+//! wasm32 target only, so a native build that tried would not compile, and `tests/domain_purity.rs` checks
+//! the sources too. Everything is tested with plain `cargo test`.
+//!
+//! A tour:
+//! - [`model`]: the [`Workspace`] — [`Scale`], [`Skill`] (with SERVQUAL weights and level texts),
+//!   [`Role`] (contact level, headcount, turnover, salary, and its profile of [`Requirement`]s),
+//!   [`Person`] and [`Rating`]. Everything is addressed by stable ids.
+//! - [`command`]: every edit is a [`Command`]; [`Workspace::apply`] accepts it whole or refuses it.
+//! - [`validate`]: the invariants ([`Workspace::validate`]) and the field checks commands share.
+//! - [`history`]: undo/redo over whole workspaces.
+//! - [`io`]: versioned JSON export and an atomic, migrating, validating import.
+//! - [`example`]: the built-in example workspace (a retail bank's service organisation).
+//! - [`error`]: [`DomainError`], one message per way an edit can be refused.
+
+pub mod command;
+pub mod error;
+pub mod example;
+pub mod history;
+pub mod io;
+pub mod model;
+pub mod validate;
+
+pub use command::{Applied, Command, PersonFields, RoleFields, SkillFields};
+pub use error::DomainError;
+pub use history::History;
+pub use io::{export_json, import_json, ImportError};
+pub use model::*;
