@@ -3,7 +3,7 @@
 
 use super::error::DomainError;
 use super::model::*;
-use super::validate::{check_date, check_name, check_text, is_currency};
+use super::validate::{check_date, check_name, check_text, is_currency, same_name};
 
 /// Editable fields of a role (everything but its id and profile).
 #[derive(Clone, Debug, PartialEq)]
@@ -122,7 +122,7 @@ impl Workspace {
                     return Err(DomainError::LevelOffScale { level, max: self.scale.max_level() });
                 }
                 let label = check_name("scale level", &label)?;
-                if self.scale.labels.iter().enumerate().any(|(i, l)| i != level as usize && l.eq_ignore_ascii_case(&label)) {
+                if self.scale.labels.iter().enumerate().any(|(i, l)| i != level as usize && same_name(l, &label)) {
                     return Err(DomainError::DuplicateName { what: "scale level", name: label });
                 }
                 self.scale.labels[level as usize] = label;
@@ -132,7 +132,7 @@ impl Workspace {
                     return Err(DomainError::ScaleSize { min: Scale::MIN_LEVELS, max: Scale::MAX_LEVELS });
                 }
                 let label = check_name("scale level", &label)?;
-                if self.scale.labels.iter().any(|l| l.eq_ignore_ascii_case(&label)) {
+                if self.scale.labels.iter().any(|l| same_name(l, &label)) {
                     return Err(DomainError::DuplicateName { what: "scale level", name: label });
                 }
                 self.scale.labels.push(label);
@@ -155,6 +155,7 @@ impl Workspace {
                 self.scale.labels.pop();
                 for s in &mut self.skills {
                     s.level_texts.truncate(self.scale.labels.len());
+                    trim_trailing_empty(&mut s.level_texts);
                 }
             }
             Command::AddSkill { name, category } => {
@@ -173,6 +174,7 @@ impl Workspace {
                 return Ok(Applied::created(id));
             }
             Command::UpdateSkill { id, fields } => {
+                self.skill_mut(&id)?;
                 let name = check_name("skill", &fields.name)?;
                 let category = check_name("category", &fields.category)?;
                 let description = check_text("description", &fields.description)?;
@@ -198,9 +200,7 @@ impl Workspace {
                     s.level_texts.resize(level as usize + 1, String::new());
                 }
                 s.level_texts[level as usize] = text;
-                while s.level_texts.last().is_some_and(|t| t.is_empty()) {
-                    s.level_texts.pop();
-                }
+                trim_trailing_empty(&mut s.level_texts);
             }
             Command::MoveSkill { id, up } => {
                 let i = self.skills.iter().position(|s| s.id == id).ok_or_else(|| unknown("skill", id.as_str()))?;
@@ -235,6 +235,7 @@ impl Workspace {
                 return Ok(Applied::created(id));
             }
             Command::UpdateRole { id, fields } => {
+                self.role_mut(&id)?;
                 let name = check_name("role", &fields.name)?;
                 let team = check_text("team", &fields.team)?;
                 check_role_numbers(fields.headcount, fields.annual_turnover, fields.salary)?;
@@ -330,14 +331,14 @@ impl Workspace {
     }
 
     fn check_unique_skill(&self, name: &str, except: Option<&SkillId>) -> Result<(), DomainError> {
-        if self.skills.iter().any(|s| Some(&s.id) != except && s.name.eq_ignore_ascii_case(name)) {
+        if self.skills.iter().any(|s| Some(&s.id) != except && same_name(&s.name, name)) {
             return Err(DomainError::DuplicateName { what: "skill", name: name.to_string() });
         }
         Ok(())
     }
 
     fn check_unique_role(&self, name: &str, except: Option<&RoleId>) -> Result<(), DomainError> {
-        if self.roles.iter().any(|r| Some(&r.id) != except && r.name.eq_ignore_ascii_case(name)) {
+        if self.roles.iter().any(|r| Some(&r.id) != except && same_name(&r.name, name)) {
             return Err(DomainError::DuplicateName { what: "role", name: name.to_string() });
         }
         Ok(())
@@ -362,6 +363,13 @@ impl Workspace {
                 return id;
             }
         }
+    }
+}
+
+/// Drops empty texts at the end, so equal content has one representation.
+fn trim_trailing_empty(texts: &mut Vec<String>) {
+    while texts.last().is_some_and(|t| t.is_empty()) {
+        texts.pop();
     }
 }
 

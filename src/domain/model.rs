@@ -428,7 +428,7 @@ impl Workspace {
     /// Mints a fresh id with the given prefix.
     pub(crate) fn mint(&mut self, prefix: &str) -> String {
         let id = format!("{prefix}{}", self.next_id);
-        self.next_id += 1;
+        self.next_id = self.next_id.saturating_add(1);
         id
     }
 }

@@ -64,6 +64,14 @@ pub fn is_currency(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|c| c.is_ascii_uppercase())
 }
 
+/// Whether two names count as the same (case-insensitive over all of Unicode, as `validate` checks).
+pub fn same_name(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+/// Largest `next_id` a workspace may carry, so minting can never overflow.
+pub const MAX_NEXT_ID: u64 = 1 << 53;
+
 fn unique_names<'a>(what: &'static str, names: impl Iterator<Item = &'a str>) -> Result<(), DomainError> {
     let mut seen = HashSet::new();
     for n in names {
@@ -91,6 +99,9 @@ impl Workspace {
                 self.currency
             ))
             .at("currency"));
+        }
+        if self.next_id > MAX_NEXT_ID {
+            return Err(DomainError::OutOfRange { field: "next_id", rule: "at most 2^53", value: self.next_id.to_string() });
         }
         let n = self.scale.labels.len();
         if !(Scale::MIN_LEVELS..=Scale::MAX_LEVELS).contains(&n) {

@@ -1,0 +1,73 @@
+//! The app context: the reducer handle and the storage status, reached through [`use_app`] so pages never
+//! touch the raw context.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::services::storage::StorageStatus;
+use super::state::{capitalise, Action, AppState};
+use crate::domain::{Applied, Command, DomainError, Workspace};
+
+/// What every page gets from [`use_app`].
+#[derive(Clone, PartialEq)]
+pub struct AppCtx {
+    pub state: UseReducerHandle<AppState>,
+    pub storage: StorageStatus,
+}
+
+impl AppCtx {
+    /// The workspace as it stands.
+    pub fn ws(&self) -> Rc<Workspace> {
+        self.state.ws().clone()
+    }
+
+    /// Checks `cmd` against the current workspace and, if it is accepted, applies it (undoably).
+    /// Returns the refusal without changing anything, so a field can show it beside itself.
+    pub fn run(&self, cmd: Command) -> Result<Applied, DomainError> {
+        self.run_with(cmd, None)
+    }
+
+    /// Like [`AppCtx::run`], announcing `done` in the status area on success.
+    pub fn run_with(&self, cmd: Command, done: Option<String>) -> Result<Applied, DomainError> {
+        let mut probe = (**self.state.ws()).clone();
+        let applied = probe.apply(cmd.clone())?;
+        self.state.dispatch(Action::Run { cmd, done });
+        Ok(applied)
+    }
+
+    /// Runs `cmd` and announces the outcome (success text or the refusal) in the status area.
+    pub fn run_announced(&self, cmd: Command, done: impl Into<String>) -> bool {
+        match self.run_with(cmd, Some(done.into())) {
+            Ok(_) => true,
+            Err(e) => {
+                self.say_error(capitalise(&e.to_string()));
+                false
+            }
+        }
+    }
+
+    /// Shows an error in the status area.
+    pub fn say_error(&self, text: impl Into<String>) {
+        self.state.dispatch(Action::Say { text: text.into(), is_error: true });
+    }
+
+    /// Shows a confirmation in the status area.
+    pub fn say(&self, text: impl Into<String>) {
+        self.state.dispatch(Action::Say { text: text.into(), is_error: false });
+    }
+
+    pub fn undo(&self) {
+        self.state.dispatch(Action::Undo);
+    }
+
+    pub fn redo(&self) {
+        self.state.dispatch(Action::Redo);
+    }
+}
+
+/// The app context. Panics outside the app's provider, which would be a programming error.
+#[hook]
+pub fn use_app() -> AppCtx {
+    use_context::<AppCtx>().expect("use_app inside <App>")
+}

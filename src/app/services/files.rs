@@ -1,0 +1,24 @@
+//! Files in and out: downloads through an object URL, uploads read with gloo-file.
+
+use gloo::file::{Blob, ObjectUrl};
+use wasm_bindgen::JsCast;
+
+/// Offers `content` as a download called `filename`.
+pub fn download(filename: &str, mime: &str, content: &[u8]) {
+    let blob = Blob::new_with_options(content, Some(mime));
+    let url = ObjectUrl::from(blob);
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(el) = doc.create_element("a") else { return };
+    let a: web_sys::HtmlAnchorElement = el.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    // Keep the URL alive until the browser has started the download.
+    gloo::timers::callback::Timeout::new(10_000, move || drop(url)).forget();
+}
+
+/// Today's date as YYYY-MM-DD in local time, for file names.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
