@@ -28,12 +28,13 @@ pub fn RolesPage(p: &RolesPageProps) -> Html {
         None => "Roles".into(),
     });
     html! {
-        <section class={classes!("page", "split", selected.is_some().then_some("has-selection"))} aria-labelledby="page-title">
+        <section class="page" aria-labelledby="page-title">
+            <div class="page-head">
+                <h1 id="page-title">{ "Roles" }</h1>
+                <p class="lead">{ format!("{} roles, {} people in all, segmented by level of customer contact: back-office roles serve internal customers.", ws.roles.len(), thousands(ws.total_headcount() as f64)) }</p>
+            </div>
+            <div class={classes!("split", selected.is_some().then_some("has-selection"))}>
             <div class="list-pane">
-                <div class="page-head">
-                    <h1 id="page-title">{ "Roles" }</h1>
-                    <p class="lead">{ format!("{} roles, {} people in all, segmented by level of customer contact: back-office roles serve internal customers.", ws.roles.len(), thousands(ws.total_headcount() as f64)) }</p>
-                </div>
                 <AddRole />
                 <nav aria-label="Roles" class="item-list">
                     if ws.roles.is_empty() { <p class="empty">{ "No roles yet: add the first one above." }</p> }
@@ -65,6 +66,7 @@ pub fn RolesPage(p: &RolesPageProps) -> Html {
                 } else {
                     <div class="placeholder"><h2>{ "Choose a role" }</h2><p>{ "Pick a role to edit its details and skill profile, or add a new one. The Role profiles page shows every role side by side." }</p></div>
                 }
+            </div>
             </div>
         </section>
     }

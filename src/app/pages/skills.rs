@@ -41,12 +41,13 @@ pub fn SkillsPage(p: &SkillsPageProps) -> Html {
     };
 
     html! {
-        <section class={classes!("page", "split", selected.is_some().then_some("has-selection"))} aria-labelledby="page-title">
+        <section class="page" aria-labelledby="page-title">
+            <div class="page-head">
+                <h1 id="page-title">{ "Skill library" }</h1>
+                <p class="lead">{ format!("{} relationship-marketing skills in {} categories. Each skill says which SERVQUAL dimensions it serves and what every level of the scale looks like.", ws.skills.len(), categories.len()) }</p>
+            </div>
+            <div class={classes!("split", selected.is_some().then_some("has-selection"))}>
             <div class="list-pane">
-                <div class="page-head">
-                    <h1 id="page-title">{ "Skill library" }</h1>
-                    <p class="lead">{ format!("{} relationship-marketing skills in {} categories. Each skill says which SERVQUAL dimensions it serves and what every level of the scale looks like.", ws.skills.len(), categories.len()) }</p>
-                </div>
                 <AddSkill />
                 <div class="field compact">
                     <label for="skill-filter">{ "Filter skills" }</label>
@@ -85,6 +86,7 @@ pub fn SkillsPage(p: &SkillsPageProps) -> Html {
                 } else {
                     <div class="placeholder"><h2>{ "Choose a skill" }</h2><p>{ "Pick a skill from the list to edit its description, SERVQUAL weights and level descriptions, or add a new one." }</p></div>
                 }
+            </div>
             </div>
         </section>
     }
