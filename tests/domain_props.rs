@@ -1,6 +1,7 @@
 //! Property tests: random command sequences never break the workspace invariants, a refused command
 //! changes nothing, minted ids are never reused, JSON export/import round-trips, and undo walks back to
 //! the start.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, HashSet};
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test layer of Skillgap, installing what is missing first:
+#   1. native domain tests (unit, property, import/export, purity)      cargo test
+#   2. the release build of the app                                    trunk build --release
+#   3. component tests in headless Chromium                             wasm-bindgen-test
+#   4. end-to-end tests of the built page in Chromium (+ axe-core)      node --test tests/e2e
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+bash scripts/setup.sh --browser
+export PATH="$HOME/.cargo/bin:$here/tests/e2e/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n==== %s\n' "$*"; }
+t0=$SECONDS
+
+step "1/4 native domain tests"
+cargo test --locked
+
+step "2/4 release build (trunk)"
+trunk build --release
+wasm=$(ls dist/*.wasm)
+printf 'wasm size: %s bytes raw, %s bytes gzipped\n' "$(stat -c%s "$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+
+step "3/4 component tests in headless Chromium"
+cargo test --locked --target wasm32-unknown-unknown --test web_components
+
+step "4/4 end-to-end tests in Chromium"
+(cd tests/e2e && node --test --test-concurrency=1 ./)
+
+printf '\nAll test layers passed in %d s.\n' "$((SECONDS - t0))"
