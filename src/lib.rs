@@ -5,3 +5,5 @@ pub mod domain;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+
+pub mod bench;

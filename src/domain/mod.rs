@@ -12,6 +12,7 @@
 //! - [`validate`]: the invariants ([`Workspace::validate`]) and the field checks commands share.
 //! - [`history`]: undo/redo over whole workspaces.
 //! - [`io`]: versioned JSON export and an atomic, migrating, validating import.
+//! - [`synth`]: seeded synthetic workspaces of any size, for benchmarks and scale tests.
 //! - [`example`]: the built-in example workspace (a retail bank's service organisation).
 //! - [`error`]: [`DomainError`], one message per way an edit can be refused.
 
@@ -21,6 +22,7 @@ pub mod example;
 pub mod history;
 pub mod io;
 pub mod model;
+pub mod synth;
 pub mod validate;
 
 pub use command::{Applied, Command, PersonFields, RoleFields, SkillFields};

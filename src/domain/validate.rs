@@ -163,11 +163,12 @@ impl Workspace {
         }
         unique_names("role", self.roles.iter().map(|r| r.name.as_str()))?;
 
+        let roles: HashSet<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
         for (i, p) in self.people.iter().enumerate() {
             let at = || format!("people[{i}] (\u{201c}{}\u{201d})", p.name);
             fresh(p.id.as_str()).map_err(|e| e.at(at()))?;
             check_name("person", &p.name).map_err(|e| e.at(at()))?;
-            if self.role(&p.role).is_none() {
+            if !roles.contains(p.role.as_str()) {
                 return Err(DomainError::UnknownId { what: "role", id: p.role.to_string() }.at(at()));
             }
             if let Some(d) = &p.start_date {
@@ -175,13 +176,15 @@ impl Workspace {
             }
         }
 
+        let people: HashSet<&str> = self.people.iter().map(|p| p.id.as_str()).collect();
+        let skills: HashSet<&str> = self.skills.iter().map(|s| s.id.as_str()).collect();
         let mut keys = HashSet::new();
         for (i, r) in self.ratings.iter().enumerate() {
             let at = || format!("ratings[{i}]");
-            if self.person(&r.person).is_none() {
+            if !people.contains(r.person.as_str()) {
                 return Err(DomainError::UnknownId { what: "person", id: r.person.to_string() }.at(at()));
             }
-            if self.skill(&r.skill).is_none() {
+            if !skills.contains(r.skill.as_str()) {
                 return Err(DomainError::UnknownId { what: "skill", id: r.skill.to_string() }.at(at()));
             }
             if let Some(l) = r.level {

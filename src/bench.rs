@@ -1,0 +1,72 @@
+//! The benchmark kernel shared by the native command (`src/bin/bench.rs`) and the in-browser run
+//! (`tests/web_bench.rs`), so both time exactly the same work. The clock is passed in.
+
+use crate::domain::example::example_workspace;
+use crate::domain::synth::{self, Size};
+use crate::domain::{export_json, import_json, Command, History, Requirement, RoleId, SkillId, Workspace};
+
+/// One measured figure: the median time of one run of `name`, over `runs` runs.
+#[derive(Clone, Debug)]
+pub struct Figure {
+    pub name: String,
+    pub median_ms: f64,
+    pub runs: usize,
+}
+
+fn time(now: &dyn Fn() -> f64, name: &str, runs: usize, mut f: impl FnMut()) -> Figure {
+    let mut t: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t0 = now();
+            f();
+            now() - t0
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    Figure { name: name.to_string(), median_ms: t[t.len() / 2], runs }
+}
+
+fn workloads() -> Vec<(String, Workspace, usize)> {
+    let large = Size { people: 2_000, skills: 40, roles: 5, sources: 3 };
+    vec![
+        ("example".to_string(), example_workspace(), 31),
+        (
+            format!("{} people × {} skills × {} sources", large.people, large.skills, large.sources),
+            synth::workspace(large, 1),
+            5,
+        ),
+    ]
+}
+
+/// Runs every benchmark with the clock `now` (milliseconds).
+pub fn run(now: &dyn Fn() -> f64) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for (label, ws, runs) in workloads() {
+        let json = export_json(&ws);
+        out.push(time(now, &format!("{label}: validate"), runs, || ws.validate().unwrap()));
+        out.push(time(now, &format!("{label}: export JSON ({} kB)", json.len() / 1024), runs, || {
+            std::hint::black_box(export_json(&ws));
+        }));
+        out.push(time(now, &format!("{label}: import JSON (parse + validate)"), runs, || {
+            std::hint::black_box(import_json("bench.json", &json).unwrap());
+        }));
+        let (role, skill) = (RoleId(ws.roles[0].id.0.clone()), SkillId(ws.skills[0].id.0.clone()));
+        let mut history = History::new(ws.clone());
+        let mut level = 0u8;
+        out.push(time(now, &format!("{label}: one edit through apply + undo history"), runs, || {
+            level = (level + 1) % 5;
+            let requirement = Some(Requirement { level, importance: 3 });
+            history.apply(Command::SetRequirement { role: role.clone(), skill: skill.clone(), requirement }).unwrap();
+        }));
+    }
+    out
+}
+
+/// The figures as an aligned text table.
+pub fn table(figures: &[Figure]) -> String {
+    let w = figures.iter().map(|f| f.name.chars().count()).max().unwrap_or(10);
+    let mut s = String::new();
+    for f in figures {
+        s.push_str(&format!("{:<w$}  {:>10.3} ms  (median of {})\n", f.name, f.median_ms, f.runs));
+    }
+    s
+}
