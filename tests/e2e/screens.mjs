@@ -6,7 +6,7 @@ import { serve, launch, open, root } from './harness.mjs';
 const out = path.join(root, 'tests', 'e2e', 'artifacts');
 fs.mkdirSync(out, { recursive: true });
 const pages = (process.argv[2] || '#/,#/skills/s-listening,#/roles/r-branch-advisor,#/profiles,#/data').split(',');
-const server = await serve();
+const server = await serve(process.env.DIST || undefined);
 const browser = await launch();
 try {
   for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['narrow', { width: 360, height: 740 }]]) {

@@ -104,6 +104,14 @@ pub fn MatrixPage() -> Html {
             if roles.is_empty() || ws.skills.is_empty() || e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
+            // Only the cells are a grid; the header links keep their own keys.
+            let on_cell = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|el| el.id().starts_with("cell-"));
+            if !on_cell {
+                return;
+            }
             let (rows, cols) = (ws.skills.len(), roles.len());
             let (r, c) = (cursor.0.min(rows - 1), cursor.1.min(cols - 1));
             let moved = match e.key().as_str() {
@@ -111,7 +119,6 @@ pub fn MatrixPage() -> Html {
                 "ArrowDown" => Some(((r + 1).min(rows - 1), c)),
                 "ArrowLeft" => Some((r, c.saturating_sub(1))),
                 "ArrowRight" => Some((r, (c + 1).min(cols - 1))),
-                "Home" if e.ctrl_key() => Some((0, 0)),
                 "Home" => Some((r, 0)),
                 "End" => Some((r, cols - 1)),
                 "PageUp" => Some((r.saturating_sub(5), c)),

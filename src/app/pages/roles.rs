@@ -197,7 +197,7 @@ fn RoleEditor(p: &EditorProps) -> Html {
                     hint={Some(AttrValue::from(format!("Share of people who leave in a year (≈ {:.0} leavers a year here). Bank tellers 20–30 %, call centres 25–50 %.", yearly_leavers)))}
                     on_commit={commit(|f, v| { let pct: f64 = v.parse().map_err(|_| format!("Turnover must be a percentage such as 25, not \u{201c}{v}\u{201d}"))?; f.annual_turnover = pct / 100.0; Ok(()) })} />
                 <Field id="role-salary" label={format!("Average annual salary ({})", ws.currency)} kind={Kind::Number { min: 0.0, max: 100_000_000.0, step: 500.0 }}
-                    value={trim_num(fields.salary)} hint={Some(AttrValue::from("Used for training time and replacement costs in simulations."))}
+                    value={trim_num(fields.salary)} hint={Some(AttrValue::from("Used to cost training time and replacing leavers."))}
                     on_commit={commit(|f, v| { f.salary = v.parse().map_err(|_| format!("Salary must be a number, not \u{201c}{v}\u{201d}"))?; Ok(()) })} />
             </div>
 

@@ -201,7 +201,7 @@ fn SkillEditor(p: &EditorProps) -> Html {
 
             <fieldset class="servqual">
                 <legend>{ "SERVQUAL dimensions this skill serves" }</legend>
-                <p class="hint">{ "How much the skill contributes to each dimension of service quality (0 none – 3 core). The simulation weights service quality by these." }</p>
+                <p class="hint">{ "How much the skill contributes to each dimension of service quality (0 none – 3 core), so gaps in this skill can be read as risks to those dimensions." }</p>
                 <div class="grid5">
                     { for Dimension::ALL.into_iter().map(|d| {
                         let on_commit = {
@@ -221,7 +221,7 @@ fn SkillEditor(p: &EditorProps) -> Html {
 
             <fieldset class="levels">
                 <legend>{ "What each level looks like" }</legend>
-                <p class="hint">{ "Observable behaviour at each level of the workspace scale. Learners and assessors see these words when they rate." }</p>
+                <p class="hint">{ "Observable behaviour at each level of the workspace scale, so that a rating means the same to every assessor and learner." }</p>
                 { for ws.scale.labels.iter().enumerate().map(|(i, label)| {
                     let level = i as u8;
                     let on_commit = {
