@@ -80,6 +80,11 @@ pub enum Command {
     UpdatePerson { id: PersonId, fields: PersonFields },
     /// Deletes a person with all their ratings.
     DeletePerson { id: PersonId },
+    /// Records (or replaces) the rating with key (person, skill, source, date). `level: None` records
+    /// "no opportunity to show this skill".
+    SetRating { person: PersonId, skill: SkillId, source: Source, date: String, level: Option<Level>, note: String },
+    /// Removes the rating with key (person, skill, source, date); refused when there is none.
+    ClearRating { person: PersonId, skill: SkillId, source: Source, date: String },
     /// Replaces the whole workspace (import, reset); the new one must be valid.
     Replace(Box<Workspace>),
 }
@@ -297,6 +302,45 @@ impl Workspace {
                 let i = self.people.iter().position(|p| p.id == id).ok_or_else(|| unknown("person", id.as_str()))?;
                 self.people.remove(i);
                 self.ratings.retain(|r| r.person != id);
+            }
+            Command::SetRating { person, skill, source, date, level, note } => {
+                if self.person(&person).is_none() {
+                    return Err(unknown("person", person.as_str()));
+                }
+                if self.skill(&skill).is_none() {
+                    return Err(unknown("skill", skill.as_str()));
+                }
+                if let Some(l) = level {
+                    if !self.scale.contains(l) {
+                        return Err(DomainError::LevelOffScale { level: l, max: self.scale.max_level() });
+                    }
+                }
+                let date = check_date("rating date", &date)?;
+                let note = check_text("note", &note)?;
+                let existing = self
+                    .ratings
+                    .iter_mut()
+                    .find(|r| r.person == person && r.skill == skill && r.source == source && r.date == date);
+                match existing {
+                    Some(r) => {
+                        r.level = level;
+                        r.note = note;
+                    }
+                    None => self.ratings.push(Rating { person, skill, source, level, date, note }),
+                }
+            }
+            Command::ClearRating { person, skill, source, date } => {
+                let i = self
+                    .ratings
+                    .iter()
+                    .position(|r| r.person == person && r.skill == skill && r.source == source && r.date == date)
+                    .ok_or_else(|| {
+                        DomainError::Invalid(format!(
+                            "there is no {} rating of {person} for skill {skill} on {date}",
+                            source.label().to_lowercase()
+                        ))
+                    })?;
+                self.ratings.remove(i);
             }
             Command::Replace(ws) => {
                 ws.validate()?;

@@ -76,6 +76,8 @@ pub fn import_json(file: &str, text: &str) -> Result<Workspace, ImportError> {
         let de = &mut serde_json::Deserializer::from_str(&migrated);
         serde_path_to_error::deserialize(de).map_err(|e| field_error(file, e))?
     };
+    let mut ws = ws;
+    ws.normalise();
     ws.validate().map_err(|source| ImportError::Invalid { file: file.to_string(), source })?;
     Ok(ws)
 }

@@ -82,7 +82,49 @@ fn unique_names<'a>(what: &'static str, names: impl Iterator<Item = &'a str>) ->
     Ok(())
 }
 
+fn trim_in_place(s: &mut String) {
+    let t = s.trim();
+    if t.len() != s.len() {
+        *s = t.to_string();
+    }
+}
+
 impl Workspace {
+    /// Trims surrounding white space from every name, label, text and date, as commands do, so an imported
+    /// file is stored exactly as the same edits made in the app would store it.
+    pub fn normalise(&mut self) {
+        trim_in_place(&mut self.name);
+        trim_in_place(&mut self.currency);
+        self.scale.labels.iter_mut().for_each(trim_in_place);
+        for s in &mut self.skills {
+            for t in [&mut s.name, &mut s.category, &mut s.description] {
+                trim_in_place(t);
+            }
+            s.level_texts.iter_mut().for_each(trim_in_place);
+            while s.level_texts.last().is_some_and(|t| t.is_empty()) {
+                s.level_texts.pop();
+            }
+        }
+        for r in &mut self.roles {
+            trim_in_place(&mut r.name);
+            trim_in_place(&mut r.team);
+        }
+        for p in &mut self.people {
+            trim_in_place(&mut p.name);
+            trim_in_place(&mut p.team);
+            if let Some(d) = &mut p.start_date {
+                trim_in_place(d);
+            }
+            if p.start_date.as_deref() == Some("") {
+                p.start_date = None;
+            }
+        }
+        for r in &mut self.ratings {
+            trim_in_place(&mut r.date);
+            trim_in_place(&mut r.note);
+        }
+    }
+
     /// Checks every invariant: names present, unique and short; levels on the scale; importance 1–5;
     /// no dangling or duplicate ids. Errors name the item at fault, e.g. `roles[2] ("Team leader")`.
     pub fn validate(&self) -> Result<(), DomainError> {
@@ -168,6 +210,7 @@ impl Workspace {
             let at = || format!("people[{i}] (\u{201c}{}\u{201d})", p.name);
             fresh(p.id.as_str()).map_err(|e| e.at(at()))?;
             check_name("person", &p.name).map_err(|e| e.at(at()))?;
+            check_text("team", &p.team).map_err(|e| e.at(at()))?;
             if !roles.contains(p.role.as_str()) {
                 return Err(DomainError::UnknownId { what: "role", id: p.role.to_string() }.at(at()));
             }

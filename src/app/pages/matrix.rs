@@ -27,6 +27,11 @@ fn band(level: u8, max: u8) -> u8 {
     ((level as u32 * 4 + max as u32 / 2) / max as u32) as u8
 }
 
+/// The skills grouped by category (categories in order of first appearance), as the rows are drawn.
+fn display_order(ws: &Workspace) -> Vec<&Skill> {
+    ws.categories().iter().flat_map(|c| ws.skills.iter().filter(move |s| &s.category == c)).collect()
+}
+
 /// `n` importance dots.
 fn dots(n: u8) -> String {
     "●".repeat(n as usize)
@@ -72,7 +77,8 @@ pub fn MatrixPage() -> Html {
         .iter()
         .filter(|r| contact.as_str() == "all" || r.contact.key() == contact.as_str())
         .collect();
-    let skills: Vec<&Skill> = ws.skills.iter().collect();
+    // Rows in display order (grouped by category), so arrow keys follow what is on screen.
+    let skills = display_order(&ws);
     let (cr, cc) = (
         cursor.0.min(skills.len().saturating_sub(1)),
         cursor.1.min(roles.len().saturating_sub(1)),
@@ -100,8 +106,9 @@ pub fn MatrixPage() -> Html {
     let onkeydown = {
         let (cursor, ws, set_req) = (cursor.clone(), ws.clone(), set_req.clone());
         let roles: Vec<Role> = roles.iter().map(|r| (*r).clone()).collect();
+        let skills: Vec<Skill> = skills.iter().map(|s| (*s).clone()).collect();
         Callback::from(move |e: KeyboardEvent| {
-            if roles.is_empty() || ws.skills.is_empty() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            if roles.is_empty() || skills.is_empty() || e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
             // Only the cells are a grid; the header links keep their own keys.
@@ -112,7 +119,7 @@ pub fn MatrixPage() -> Html {
             if !on_cell {
                 return;
             }
-            let (rows, cols) = (ws.skills.len(), roles.len());
+            let (rows, cols) = (skills.len(), roles.len());
             let (r, c) = (cursor.0.min(rows - 1), cursor.1.min(cols - 1));
             let moved = match e.key().as_str() {
                 "ArrowUp" => Some((r.saturating_sub(1), c)),
@@ -132,7 +139,7 @@ pub fn MatrixPage() -> Html {
                 return;
             }
             let role = &roles[c];
-            let skill = &ws.skills[r];
+            let skill = &skills[r];
             let cur = role.requirements.get(&skill.id).copied();
             let key = e.key();
             if let Some(d) = key.chars().next().filter(|ch| key.len() == 1 && ch.is_ascii_digit()) {
@@ -173,18 +180,14 @@ pub fn MatrixPage() -> Html {
         })
     };
 
-    let categories = ws.categories();
-    let mut row_index = 0usize;
     let mut body = Vec::new();
-    for cat in &categories {
+    for cat in &ws.categories() {
         body.push(html! {
             <tr class="cat-row" key={format!("cat-{cat}")}>
                 <th scope="colgroup" colspan={(roles.len() + 1).to_string()}>{ cat.clone() }</th>
             </tr>
         });
         for (r, skill) in skills.iter().enumerate().filter(|(_, s)| &s.category == cat) {
-            let _ = row_index;
-            row_index += 1;
             body.push(html! {
                 <tr key={skill.id.to_string()}>
                     <th scope="row" class="skill-head"><AppLink to={Route::Skill { id: skill.id.to_string() }}>{ skill.name.clone() }</AppLink></th>
