@@ -129,7 +129,8 @@ fn Shell(p: &ShellProps) -> Html {
         let app = app.clone();
         use_effect_with((), move |_| {
             let doc = gloo::utils::document();
-            let listener = gloo::events::EventListener::new(&doc, "keydown", move |e| {
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = gloo::events::EventListener::new_with_options(&doc, "keydown", options, move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
                 if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
                     return;

@@ -40,11 +40,27 @@ pub struct FieldProps {
     pub suffix: Option<AttrValue>,
 }
 
+/// Keeps a `<select>`'s shown option equal to `value` after every render. The `selected` attribute alone
+/// is not enough: once a person has picked an option the browser no longer follows the attribute, so after
+/// an undo, a refusal or a keyboard edit elsewhere the select would show a stale choice.
+#[hook]
+pub fn use_selected_value(node: NodeRef, value: String) {
+    use_effect(move || {
+        if let Some(select) = node.cast::<HtmlSelectElement>() {
+            if select.value() != value {
+                select.set_value(&value);
+            }
+        }
+    });
+}
+
 /// A label, a control, an optional hint and the refusal message, wired for screen readers.
 #[component]
 pub fn Field(p: &FieldProps) -> Html {
     let draft = use_state(|| p.value.to_string());
     let error = use_state(|| None::<String>);
+    let select_ref = use_node_ref();
+    use_selected_value(select_ref.clone(), p.value.to_string());
     {
         let (draft, error) = (draft.clone(), error.clone());
         use_effect_with(p.value.clone(), move |v| {
@@ -125,7 +141,7 @@ pub fn Field(p: &FieldProps) -> Html {
                 Callback::from(move |e: Event| commit(e.target_unchecked_into::<HtmlSelectElement>().value()))
             };
             html! {
-                <select id={p.id.clone()} {onchange} aria-invalid={invalid} aria-describedby={described.clone()}>
+                <select id={p.id.clone()} ref={select_ref} {onchange} aria-invalid={invalid} aria-describedby={described.clone()}>
                     { for options.iter().map(|(v, l)| html! {
                         <option value={v.clone()} selected={v == &p.value}>{ l.clone() }</option>
                     }) }

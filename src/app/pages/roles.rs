@@ -5,7 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::super::components::fields::{Field, Kind};
+use super::super::components::fields::{use_selected_value, Field, Kind};
 use super::super::context::use_app;
 use super::super::state::capitalise;
 use super::super::{use_title, AppLink, Route};
@@ -280,6 +280,8 @@ struct InlineSelectProps {
 #[component]
 fn InlineSelect(p: &InlineSelectProps) -> Html {
     let app = use_app();
+    let node = use_node_ref();
+    use_selected_value(node.clone(), p.value.clone());
     let onchange = {
         let (cb, app) = (p.on_commit.clone(), app.clone());
         Callback::from(move |e: Event| {
@@ -289,7 +291,7 @@ fn InlineSelect(p: &InlineSelectProps) -> Html {
         })
     };
     html! {
-        <select id={p.id.clone()} {onchange}>
+        <select id={p.id.clone()} ref={node} {onchange}>
             { for p.options.iter().map(|(v, l)| html! { <option value={v.clone()} selected={v.as_str() == p.value}>{ l.clone() }</option> }) }
         </select>
     }
