@@ -44,6 +44,42 @@ pub fn to_compact_json(ws: &Workspace) -> String {
     serde_json::to_string(ws).expect("a workspace always serialises")
 }
 
+/// Start of the packed form that autosave uses for large workspaces.
+pub const PACKED_PREFIX: &str = "skillgap-deflate-b64:";
+/// Compact JSON longer than this many bytes is packed for storage (browser storage holds about 5 million
+/// characters per site, which a workspace with hundreds of thousands of ratings would exceed as JSON).
+pub const PACK_ABOVE: usize = 256 * 1024;
+
+/// The text autosave stores: compact JSON, or for large workspaces that JSON deflated and base64-encoded
+/// behind [`PACKED_PREFIX`].
+pub fn to_storage_text(ws: &Workspace) -> String {
+    use base64::Engine;
+    use std::io::Write;
+    let json = to_compact_json(ws);
+    if json.len() <= PACK_ABOVE {
+        return json;
+    }
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::with_capacity(json.len() / 8), flate2::Compression::fast());
+    enc.write_all(json.as_bytes()).expect("writing to memory cannot fail");
+    let bytes = enc.finish().expect("writing to memory cannot fail");
+    format!("{PACKED_PREFIX}{}", base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+/// Reads what [`to_storage_text`] wrote (or a plain workspace file), through the same checks as an import.
+pub fn from_storage_text(name: &str, text: &str) -> Result<Workspace, ImportError> {
+    use base64::Engine;
+    use std::io::Read;
+    let Some(packed) = text.strip_prefix(PACKED_PREFIX) else { return import_json(name, text) };
+    let damaged = |why: String| ImportError::Invalid {
+        file: name.to_string(),
+        source: DomainError::Invalid(format!("the packed data is damaged ({why})")),
+    };
+    let bytes = base64::engine::general_purpose::STANDARD.decode(packed.trim()).map_err(|e| damaged(e.to_string()))?;
+    let mut json = String::new();
+    flate2::read::DeflateDecoder::new(bytes.as_slice()).read_to_string(&mut json).map_err(|e| damaged(e.to_string()))?;
+    import_json(name, &json)
+}
+
 /// Parses, migrates and validates a workspace file named `file` (the name is used in messages).
 pub fn import_json(file: &str, text: &str) -> Result<Workspace, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -99,5 +135,36 @@ fn clean_serde_message(m: &str) -> String {
     match m.rfind(" at line ") {
         Some(i) => m[..i].to_string(),
         None => m.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::synth::{self, Size};
+
+    #[test]
+    fn small_workspaces_are_stored_as_plain_json() {
+        let ws = crate::domain::example::example_workspace();
+        let text = to_storage_text(&ws);
+        assert!(text.starts_with('{'));
+        assert_eq!(from_storage_text("saved", &text).unwrap(), ws);
+    }
+
+    #[test]
+    fn large_workspaces_are_packed_and_read_back() {
+        let ws = synth::workspace(Size { people: 300, skills: 20, roles: 4, sources: 3 }, 3);
+        let text = to_storage_text(&ws);
+        assert!(text.starts_with(PACKED_PREFIX));
+        assert!(text.len() * 4 < to_compact_json(&ws).len(), "packing should shrink the text at least fourfold");
+        assert_eq!(from_storage_text("saved", &text).unwrap(), ws);
+    }
+
+    #[test]
+    fn damaged_packed_text_is_refused_with_a_message() {
+        let err = from_storage_text("saved", &format!("{PACKED_PREFIX}not base64!")).unwrap_err();
+        assert!(err.to_string().contains("packed data is damaged"), "{err}");
+        let err = from_storage_text("saved", &format!("{PACKED_PREFIX}AAAA")).unwrap_err();
+        assert!(err.to_string().starts_with("saved: "), "{err}");
     }
 }

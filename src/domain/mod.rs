@@ -10,20 +10,26 @@
 //!   [`Person`] and [`Rating`]. Everything is addressed by stable ids.
 //! - [`command`]: every edit is a [`Command`]; [`Workspace::apply`] accepts it whole or refuses it.
 //! - [`validate`]: the invariants ([`Workspace::validate`]) and the field checks commands share.
+//! - [`gaps`]: gap analysis — effective ratings, gaps, readiness, heatmaps, priorities, rounds compared.
 //! - [`history`]: undo/redo over whole workspaces.
 //! - [`io`]: versioned JSON export and an atomic, migrating, validating import.
+//! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
+//! - [`xlsx`]: the .xlsx workbook export (ratings with level labels, effective levels, role profiles).
 //! - [`synth`]: seeded synthetic workspaces of any size, for benchmarks and scale tests.
 //! - [`example`]: the built-in example workspace (a retail bank's service organisation).
 //! - [`error`]: [`DomainError`], one message per way an edit can be refused.
 
 pub mod command;
+pub mod csv_io;
 pub mod error;
 pub mod example;
+pub mod gaps;
 pub mod history;
 pub mod io;
 pub mod model;
 pub mod synth;
 pub mod validate;
+pub mod xlsx;
 
 pub use command::{Applied, Command, PersonFields, RoleFields, SkillFields};
 pub use error::DomainError;
