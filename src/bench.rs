@@ -1,7 +1,10 @@
 //! The benchmark kernel shared by the native command (`src/bin/bench.rs`) and the in-browser run
 //! (`tests/web_bench.rs`), so both time exactly the same work. The clock is passed in.
 
+use crate::domain::csv_io::{export_csv, import_csv};
 use crate::domain::example::example_workspace;
+use crate::domain::gaps::{analyse, Filter};
+use crate::domain::xlsx::export_xlsx;
 use crate::domain::synth::{self, Size};
 use crate::domain::{export_json, import_json, Command, History, Requirement, RoleId, SkillId, Workspace};
 
@@ -58,6 +61,28 @@ pub fn run(now: &dyn Fn() -> f64) -> Vec<Figure> {
             history.apply(Command::SetRequirement { role: role.clone(), skill: skill.clone(), requirement }).unwrap();
         }));
     }
+    // Assessment at scale: the full gap analysis, and importing a CSV of about 100,000 rating rows into a
+    // workspace that has the skills and roles but no people yet.
+    let big = synth::workspace(Size { people: 2_000, skills: 40, roles: 5, sources: 3 }, 1);
+    out.push(time(now, "2000 × 40 × 3: full gap analysis (index + analyse)", 5, || {
+        std::hint::black_box(analyse(&big, &Filter::default(), None));
+    }));
+    let csv_ws = synth::workspace(Size { people: 1_050, skills: 40, roles: 5, sources: 3 }, 2);
+    let csv = export_csv(&csv_ws);
+    let rows = csv.lines().count() - 1;
+    let mut empty = csv_ws.clone();
+    empty.people.clear();
+    empty.ratings.clear();
+    out.push(time(now, &format!("CSV import of {rows} rating rows ({} kB)", csv.len() / 1024), 3, || {
+        std::hint::black_box(import_csv(&empty, "bench.csv", csv.as_bytes()).unwrap());
+    }));
+    out.push(time(now, &format!("CSV export of {rows} rating rows"), 3, || {
+        std::hint::black_box(export_csv(&csv_ws));
+    }));
+    let example = example_workspace();
+    out.push(time(now, "example: xlsx workbook export", 5, || {
+        std::hint::black_box(export_xlsx(&example).unwrap());
+    }));
     out
 }
 
