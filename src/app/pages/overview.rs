@@ -68,9 +68,27 @@ pub fn OverviewPage() -> Html {
                             <AppLink to={Route::Profiles}>{ "Role profiles" }</AppLink>
                             <p>{ "Set the level each role needs of each skill and how important it is, in one grid." }</p>
                         </li>
+                    </ol>
+                </section>
+
+                <section class="card" aria-labelledby="assess-title">
+                    <h2 id="assess-title">{ "Assess people and find the gaps" }</h2>
+                    <ol class="steps" start="4">
+                        <li>
+                            <AppLink to={Route::People}>{ "People" }</AppLink>
+                            <p>{ "Work through each person's skills with them: their own rating, yours, and the level you agree on, side by side." }</p>
+                        </li>
+                        <li>
+                            <AppLink to={Route::Rate}>{ "Rate" }</AppLink>
+                            <p>{ "Enter a whole round of ratings from the keyboard, or import them from CSV on the Data page." }</p>
+                        </li>
+                        <li>
+                            <AppLink to={Route::Gaps}>{ "Gaps" }</AppLink>
+                            <p>{ "Readiness by role and team, heatmaps, the gaps that matter most, people at risk, blind spots, and change between rounds." }</p>
+                        </li>
                         <li>
                             <AppLink to={Route::Data}>{ "Data" }</AppLink>
-                            <p>{ "Export the workspace to keep or share it, import one, or start afresh." }</p>
+                            <p>{ "Export to JSON, CSV or Excel, import, or start afresh." }</p>
                         </li>
                     </ol>
                 </section>
