@@ -7,11 +7,17 @@ pub mod pages;
 pub mod services;
 pub mod state;
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::domain::example::example_workspace;
+use crate::domain::Workspace;
+
+/// How long after the last edit autosave runs, in milliseconds.
+const SAVE_DELAY_MS: u32 = 300;
 use context::{use_app, AppCtx};
 use services::storage::{self, Loaded, StorageStatus};
 use state::{Action, AppState};
@@ -31,6 +37,20 @@ pub enum Route {
     Role { id: String },
     #[at("/profiles")]
     Profiles,
+    #[at("/people")]
+    People,
+    #[at("/people/:id")]
+    Person { id: String },
+    #[at("/rate")]
+    Rate,
+    #[at("/gaps")]
+    Gaps,
+    #[at("/gaps/heatmap")]
+    GapsHeatmap,
+    #[at("/gaps/people")]
+    GapsPeople,
+    #[at("/gaps/compare")]
+    GapsCompare,
     #[at("/data")]
     Data,
     #[not_found]
@@ -46,6 +66,13 @@ fn switch(route: Route) -> Html {
         Route::Roles => html! { <pages::roles::RolesPage selected={None::<String>} /> },
         Route::Role { id } => html! { <pages::roles::RolesPage selected={Some(id)} /> },
         Route::Profiles => html! { <pages::matrix::MatrixPage /> },
+        Route::People => html! { <pages::people::PeoplePage selected={None::<String>} /> },
+        Route::Person { id } => html! { <pages::people::PeoplePage selected={Some(id)} /> },
+        Route::Rate => html! { <pages::assess::AssessPage /> },
+        Route::Gaps => html! { <pages::gaps::GapsPage view={pages::gaps::GapsView::Priorities} /> },
+        Route::GapsHeatmap => html! { <pages::gaps::GapsPage view={pages::gaps::GapsView::Heatmap} /> },
+        Route::GapsPeople => html! { <pages::gaps::GapsPage view={pages::gaps::GapsView::People} /> },
+        Route::GapsCompare => html! { <pages::gaps::GapsPage view={pages::gaps::GapsView::Compare} /> },
         Route::Data => html! { <pages::data::DataPage /> },
         Route::NotFound => html! {
             <section aria-labelledby="page-title">
@@ -87,17 +114,43 @@ pub fn App() -> Html {
     let status = use_state(|| boot.1.clone());
     let rescue = use_state(|| boot.2.clone());
 
-    // Autosave after every change of the workspace (never inside `reduce`).
-    {
-        let status = status.clone();
-        let ws = state.ws().clone();
-        use_effect_with(ws, move |ws| {
+    // Autosave shortly after every change of the workspace (never inside `reduce`): a burst of keyboard
+    // edits is saved once, and leaving or reloading the page saves at once.
+    let pending = use_mut_ref(|| None::<Rc<Workspace>>);
+    let flush = {
+        let (pending, status) = (pending.clone(), status.clone());
+        Rc::new(move || {
+            let Some(ws) = pending.borrow_mut().take() else { return };
             if *status != StorageStatus::Blocked {
-                let s = storage::save(ws);
+                let s = storage::save(&ws);
                 if s != *status {
                     status.set(s);
                 }
             }
+        })
+    };
+    {
+        let (pending, flush) = (pending.clone(), flush.clone());
+        use_effect_with(state.ws().clone(), move |ws| {
+            *pending.borrow_mut() = Some(ws.clone());
+            let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || flush());
+            move || drop(timer)
+        });
+    }
+    {
+        let flush = flush.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let on_hide = {
+                let flush = flush.clone();
+                gloo::events::EventListener::new(&window, "pagehide", move |_| flush())
+            };
+            let on_hidden = gloo::events::EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    flush();
+                }
+            });
+            move || drop((on_hide, on_hidden))
         });
     }
 
@@ -176,6 +229,8 @@ fn Shell(p: &ShellProps) -> Html {
     let section = match route {
         Route::Skills | Route::Skill { .. } => Route::Skills,
         Route::Roles | Route::Role { .. } => Route::Roles,
+        Route::People | Route::Person { .. } => Route::People,
+        Route::Gaps | Route::GapsHeatmap | Route::GapsPeople | Route::GapsCompare => Route::Gaps,
         ref r => r.clone(),
     };
     let nav = [
@@ -183,6 +238,9 @@ fn Shell(p: &ShellProps) -> Html {
         (Route::Skills, "Skill library"),
         (Route::Roles, "Roles"),
         (Route::Profiles, "Role profiles"),
+        (Route::People, "People"),
+        (Route::Rate, "Rate"),
+        (Route::Gaps, "Gaps"),
         (Route::Data, "Data"),
     ];
     let flash = app.state.flash.clone();

@@ -14,6 +14,8 @@ use super::super::services::files::{download, today};
 use super::super::state::capitalise;
 use super::super::use_title;
 use crate::domain::example::example_workspace;
+use crate::domain::csv_io::{export_csv, import_csv, template_csv};
+use crate::domain::xlsx::export_xlsx;
 use crate::domain::{export_json, import_json, Command, Scale, Workspace};
 
 /// The data page.
@@ -118,6 +120,8 @@ pub fn DataPage() -> Html {
                 }
             </section>
 
+            <PeopleCsv />
+
             <section class="card" aria-labelledby="fresh-title">
                 <h2 id="fresh-title">{ "Start afresh" }</h2>
                 <p>{ "Replace the workspace with an empty one (default scale, no skills or roles), or with the example retail bank. Both can be undone." }</p>
@@ -167,5 +171,112 @@ fn ScaleEditor() -> Html {
                 <button type="button" class="btn" onclick={on_remove} disabled={n <= Scale::MIN_LEVELS}>{ format!("Remove level {}", n - 1) }</button>
             </div>
         </section>
+    }
+}
+
+/// People and ratings as CSV (import, export, template) and as an Excel workbook.
+#[component]
+fn PeopleCsv() -> Html {
+    let app = use_app();
+    let errors = use_state(Vec::<String>::new);
+    let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let file_input = use_node_ref();
+    let on_csv = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let name = format!("skillgap-ratings-{}.csv", today());
+            download(&name, "text/csv;charset=utf-8", export_csv(&app.ws()).as_bytes());
+            app.say(format!("Exported people and ratings as {name}."));
+        })
+    };
+    let on_xlsx = {
+        let app = app.clone();
+        Callback::from(move |_| match export_xlsx(&app.ws()) {
+            Ok(bytes) => {
+                let name = format!("skillgap-ratings-{}.xlsx", today());
+                download(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes);
+                app.say(format!("Exported the workbook {name}."));
+            }
+            Err(e) => app.say_error(format!("The workbook could not be written: {}", e.0)),
+        })
+    };
+    let on_template = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            download("skillgap-ratings-template.csv", "text/csv;charset=utf-8", template_csv(&app.ws()).as_bytes());
+            app.say("Downloaded the CSV template.");
+        })
+    };
+    let choose = {
+        let file_input = file_input.clone();
+        Callback::from(move |_| {
+            if let Some(i) = file_input.cast::<HtmlInputElement>() {
+                i.click();
+            }
+        })
+    };
+    let on_file = {
+        let (app, errors, reader) = (app.clone(), errors.clone(), reader.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let file = gloo::file::File::from(file);
+            let name = file.name();
+            let (app, errors) = (app.clone(), errors.clone());
+            let task = gloo::file::callbacks::read_as_bytes(&file, move |res| match res {
+                Err(e) => errors.set(vec![format!("{name}: could not be read ({e}). Nothing was changed.")]),
+                Ok(bytes) => match import_csv(&app.ws(), &name, &bytes) {
+                    Err(list) => errors.set(list.iter().map(|e| e.to_string()).collect()),
+                    Ok((ws, sum)) => {
+                        errors.set(Vec::new());
+                        if sum.people_created + sum.people_updated + sum.ratings_added + sum.ratings_replaced == 0 {
+                            app.say(format!("{name}: {} already match the workspace; nothing to change.", count(sum.rows_read, "row")));
+                            return;
+                        }
+                        let msg = format!(
+                            "Imported {name} ({}): {} added, {} updated, {} added, {} replaced. Undo returns to what you had.",
+                            count(sum.rows_read, "row"),
+                            count(sum.people_created, "person"),
+                            sum.people_updated,
+                            count(sum.ratings_added, "rating"),
+                            sum.ratings_replaced
+                        );
+                        app.run_announced(Command::Replace(Box::new(ws)), msg);
+                    }
+                },
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="csv-title">
+            <h2 id="csv-title">{ "People and ratings (CSV and Excel)" }</h2>
+            <p>{ "One row per rating: person, role, team, skill, source (self, trainer or agreed), level (a number, a level name, or n/a for no opportunity), date and note. Comma, semicolon or tab separated, UTF-8. Importing adds and updates people and ratings; nothing else changes, and a file with any error changes nothing." }</p>
+            <div class="actions">
+                <button type="button" class="btn" onclick={choose} aria-describedby="csv-help">{ "Import people and ratings (CSV)…" }</button>
+                <input ref={file_input} class="sr-only" type="file" accept=".csv,text/csv,.txt,text/plain" onchange={on_file}
+                    aria-label="CSV file of people and ratings to import" tabindex="-1" />
+                <button type="button" class="btn" onclick={on_template}>{ "Download CSV template" }</button>
+                <button type="button" class="btn" onclick={on_csv}>{ "Export people and ratings (CSV)" }</button>
+                <button type="button" class="btn" onclick={on_xlsx}>{ "Export workbook (.xlsx)" }</button>
+            </div>
+            <p class="hint" id="csv-help">{ "The template has the columns and example rows for this workspace. The workbook shows level names as well as numbers, with sheets for ratings, effective levels and role profiles." }</p>
+            if !errors.is_empty() {
+                <div class="notice error" role="alert">
+                    <strong>{ "Import failed, and nothing was changed. Correct these rows and import the file again:" }</strong>
+                    <ul class="error-list">{ for errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// "1 row", "2 rows", "1 person", "3 people".
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "person") => format!("{n} people"),
+        _ => format!("{n} {noun}s"),
     }
 }

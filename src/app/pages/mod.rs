@@ -1,8 +1,11 @@
 //! Route targets, one module per page, and the small helpers they share.
 
+pub mod assess;
 pub mod data;
+pub mod gaps;
 pub mod matrix;
 pub mod overview;
+pub mod people;
 pub mod roles;
 pub mod skills;
 

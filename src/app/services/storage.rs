@@ -4,7 +4,7 @@
 
 use gloo::storage::{LocalStorage, Storage};
 
-use crate::domain::io::{import_json, to_compact_json};
+use crate::domain::io::{from_storage_text, to_storage_text};
 use crate::domain::Workspace;
 
 /// The key the workspace is saved under.
@@ -66,7 +66,7 @@ pub enum Loaded {
 pub fn load() -> Loaded {
     let raw = LocalStorage::raw();
     match raw.get_item(KEY) {
-        Ok(Some(text)) => match import_json("the saved workspace", &text) {
+        Ok(Some(text)) => match from_storage_text("the saved workspace", &text) {
             Ok(ws) => Loaded::Saved(ws),
             Err(e) => {
                 let _ = raw.set_item(RESCUE_KEY, &text);
@@ -79,7 +79,7 @@ pub fn load() -> Loaded {
 
 /// Saves `ws`. Returns the status that results.
 pub fn save(ws: &Workspace) -> StorageStatus {
-    let text = to_compact_json(ws);
+    let text = to_storage_text(ws);
     match LocalStorage::raw().set_item(KEY, &text) {
         Ok(()) => StorageStatus::Saving,
         Err(e) => {
