@@ -107,6 +107,20 @@ enum Op {
     DeletePerson {
         person: usize,
     },
+    SetRating {
+        person: usize,
+        skill: usize,
+        source: usize,
+        date: Option<&'static str>,
+        level: Option<u8>,
+        note: &'static str,
+    },
+    ClearRating {
+        person: usize,
+        skill: usize,
+        source: usize,
+        date: Option<&'static str>,
+    },
     /// Replace with a broken copy of the current workspace (always invalid).
     ReplaceInvalid(u8),
     /// Replace with the starting workspace (always valid).
@@ -190,6 +204,9 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (idx(), name(), idx(), name(), date())
             .prop_map(|(person, name, role, team, date)| Op::UpdatePerson { person, name, role, team, date }),
         1 => idx().prop_map(|person| Op::DeletePerson { person }),
+        4 => (idx(), idx(), 0usize..3, date(), prop::option::weighted(0.85, level()), name())
+            .prop_map(|(person, skill, source, date, level, note)| Op::SetRating { person, skill, source, date, level, note }),
+        2 => (idx(), idx(), 0usize..3, date()).prop_map(|(person, skill, source, date)| Op::ClearRating { person, skill, source, date }),
         1 => (0u8..5).prop_map(Op::ReplaceInvalid),
         1 => Just(Op::ReplaceStart),
     ]
@@ -281,6 +298,20 @@ fn to_command(op: &Op, ws: &Workspace, start: &Workspace, quantise: bool) -> Com
             fields: PersonFields { name: s(name), role: role_id(ws, role), team: s(team), start_date: date.map(s) },
         },
         Op::DeletePerson { person } => Command::DeletePerson { id: person_id(ws, person) },
+        Op::SetRating { person, skill, source, date, level, note } => Command::SetRating {
+            person: person_id(ws, person),
+            skill: skill_id(ws, skill),
+            source: Source::ALL[source],
+            date: s(date.unwrap_or("2026-13-01")),
+            level,
+            note: s(note),
+        },
+        Op::ClearRating { person, skill, source, date } => Command::ClearRating {
+            person: person_id(ws, person),
+            skill: skill_id(ws, skill),
+            source: Source::ALL[source],
+            date: s(date.unwrap_or("2026-09-15")),
+        },
         Op::ReplaceInvalid(kind) => Command::Replace(Box::new(broken(ws, kind))),
         Op::ReplaceStart => Command::Replace(Box::new(start.clone())),
     }
