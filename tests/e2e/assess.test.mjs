@@ -524,7 +524,7 @@ test('gaps: readiness by role and priorities narrow by role; heatmap and compare
     // All roles: five readiness bars, each with a percentage; a ranked priority list.
     const bars = byRole.getByRole('listitem');
     assert.equal(await bars.count(), 5, 'one readiness bar per role');
-    for (const text of await bars.allTextContents()) assert.match(text, /\d+ % ready · \d+ of \d+ (people|person) assessed/);
+    for (const text of await bars.allTextContents()) assert.match(text, /\d+\s%\sready · \d+ of \d+ (people|person) assessed/);
     assert.match(await byRole.textContent(), /Contact-centre agent/);
     const ranks = await priorities.locator('tbody tr').count();
     assert.ok(ranks >= 5, `priority rows: ${ranks}`);
