@@ -1,7 +1,61 @@
 //! Native benchmark: `cargo run --release --bin bench` (scripts/bench.sh runs it beside the browser run).
+//!
+//! With options it instead writes the input files of the browser UI benchmark (tests/e2e/bench-ui.mjs) and
+//! exits; several may be given at once:
+//!   --emit-json PATH        the 2,000 people × 40 skills × 3 sources workspace as JSON
+//!   --emit-csv PATH         about 100,000 rating rows as CSV (1,050 people × 40 skills × 3 sources, seed 2)
+//!   --emit-json-empty PATH  the workspace that CSV imports into: same skills and roles, no people or ratings
 use std::time::Instant;
 
+use skillgap::domain::csv_io::export_csv;
+use skillgap::domain::export_json;
+use skillgap::domain::synth::{self, Size};
+
+fn write(path: &str, text: &str, what: &str) {
+    if let Err(e) = std::fs::write(path, text) {
+        eprintln!("bench: could not write {what} to {path}: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.is_empty() {
+        let mut emit: Vec<(String, String)> = Vec::new();
+        let mut it = args.iter();
+        while let Some(flag) = it.next() {
+            match flag.as_str() {
+                "--emit-json" | "--emit-csv" | "--emit-json-empty" => match it.next() {
+                    Some(path) => emit.push((flag.clone(), path.clone())),
+                    None => {
+                        eprintln!("bench: {flag} needs a PATH");
+                        std::process::exit(2);
+                    }
+                },
+                other => {
+                    eprintln!("bench: unknown option {other} (expected --emit-json, --emit-csv or --emit-json-empty PATH)");
+                    std::process::exit(2);
+                }
+            }
+        }
+        let csv_ws = || synth::workspace(Size { people: 1_050, skills: 40, roles: 5, sources: 3 }, 2);
+        for (flag, path) in emit {
+            match flag.as_str() {
+                "--emit-json" => {
+                    let ws = synth::workspace(Size { people: 2_000, skills: 40, roles: 5, sources: 3 }, 1);
+                    write(&path, &export_json(&ws), "the workspace JSON");
+                }
+                "--emit-csv" => write(&path, &export_csv(&csv_ws()), "the ratings CSV"),
+                _ => {
+                    let mut empty = csv_ws();
+                    empty.people.clear();
+                    empty.ratings.clear();
+                    write(&path, &export_json(&empty), "the empty-people workspace JSON");
+                }
+            }
+        }
+        return;
+    }
     let t0 = Instant::now();
     let now = move || t0.elapsed().as_secs_f64() * 1000.0;
     print!("{}", skillgap::bench::table(&skillgap::bench::run(&now)));
