@@ -30,7 +30,7 @@ impl AppCtx {
 
     /// Like [`AppCtx::run`], announcing `done` in the status area on success.
     pub fn run_with(&self, cmd: Command, done: Option<String>) -> Result<Applied, DomainError> {
-        let mut probe = (**self.state.ws()).clone();
+        let mut probe = cmd.starting_point(self.state.ws());
         let applied = probe.apply(cmd.clone())?;
         self.state.dispatch(Action::Run { cmd, done });
         Ok(applied)

@@ -17,7 +17,7 @@ use crate::domain::example::example_workspace;
 use crate::domain::Workspace;
 
 /// How long after the last edit autosave runs, in milliseconds.
-const SAVE_DELAY_MS: u32 = 300;
+const SAVE_DELAY_MS: u32 = 800;
 use context::{use_app, AppCtx};
 use services::storage::{self, Loaded, StorageStatus};
 use state::{Action, AppState};
@@ -114,8 +114,9 @@ pub fn App() -> Html {
     let status = use_state(|| boot.1.clone());
     let rescue = use_state(|| boot.2.clone());
 
-    // Autosave shortly after every change of the workspace (never inside `reduce`): a burst of keyboard
-    // edits is saved once, and leaving or reloading the page saves at once.
+    // Autosave shortly after the last change of the workspace (never inside `reduce`): a burst of keyboard
+    // edits is saved once (saving a very large workspace takes ~0.1 s), and leaving or reloading the page
+    // saves at once.
     let pending = use_mut_ref(|| None::<Rc<Workspace>>);
     let flush = {
         let (pending, status) = (pending.clone(), status.clone());
@@ -131,8 +132,8 @@ pub fn App() -> Html {
     };
     {
         let (pending, flush) = (pending.clone(), flush.clone());
-        use_effect_with(state.ws().clone(), move |ws| {
-            *pending.borrow_mut() = Some(ws.clone());
+        use_effect_with(state::WsKey(state.ws().clone()), move |ws| {
+            *pending.borrow_mut() = Some(ws.0.clone());
             let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || flush());
             move || drop(timer)
         });

@@ -97,3 +97,15 @@ pub fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A workspace compared by identity: every accepted edit makes a new `Rc`, so the same pointer means the
+/// same workspace. Used as the key of effects and memos, where comparing by value would walk every rating
+/// on every render (`Workspace` is not `Eq`, so `Rc`'s own comparison does exactly that).
+#[derive(Clone, Debug)]
+pub struct WsKey(pub Rc<Workspace>);
+
+impl PartialEq for WsKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}

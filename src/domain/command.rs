@@ -89,6 +89,17 @@ pub enum Command {
     Replace(Box<Workspace>),
 }
 
+impl Command {
+    /// The workspace to apply this command to, standing in for a copy of `current`: `Replace` discards
+    /// what it replaces, so copying a large workspace first would be wasted.
+    pub fn starting_point(&self, current: &Workspace) -> Workspace {
+        match self {
+            Command::Replace(_) => Workspace::empty("replaced"),
+            _ => current.clone(),
+        }
+    }
+}
+
 /// What an accepted command produced.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Applied {

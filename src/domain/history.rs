@@ -32,7 +32,7 @@ impl History {
     /// Applies `cmd`; on success the previous state becomes undoable and the redo list is cleared.
     /// On failure nothing changes.
     pub fn apply(&mut self, cmd: Command) -> Result<Applied, DomainError> {
-        let mut next = (*self.present).clone();
+        let mut next = cmd.starting_point(&self.present);
         let applied = next.apply(cmd)?;
         if next != *self.present {
             let prev = std::mem::replace(&mut self.present, Rc::new(next));

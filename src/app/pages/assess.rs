@@ -8,6 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::super::context::use_app;
+use super::super::state::WsKey;
 use super::super::services::files::today;
 use super::super::{use_title, AppLink, Route};
 use crate::domain::gaps::{rounds, team_of};
@@ -44,16 +45,18 @@ fn source_from_key(k: &str) -> Source {
     }
 }
 
-/// The people shown, in name order, after the role and team filters.
-fn people_shown<'a>(ws: &'a Workspace, role: &str, team: &str) -> Vec<&'a Person> {
-    let mut v: Vec<&Person> = ws
+/// Positions in `ws.people` of the people shown, in name order, after the role and team filters.
+fn people_shown(ws: &Workspace, role: &str, team: &str) -> Vec<usize> {
+    let mut v: Vec<(String, usize)> = ws
         .people
         .iter()
-        .filter(|p| role.is_empty() || p.role.as_str() == role)
-        .filter(|p| team.is_empty() || team_of(p, ws.role(&p.role)) == team)
+        .enumerate()
+        .filter(|(_, p)| role.is_empty() || p.role.as_str() == role)
+        .filter(|(_, p)| team.is_empty() || team_of(p, ws.role(&p.role)) == team)
+        .map(|(i, p)| (p.name.to_lowercase(), i))
         .collect();
-    v.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
-    v
+    v.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| ws.people[a.1].id.cmp(&ws.people[b.1].id)));
+    v.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The skill columns: those required by the shown role, or by any role, in library order.
@@ -87,20 +90,26 @@ pub fn AssessPage() -> Html {
     let cursor = use_state(|| (0usize, 0usize));
     let advance = use_state(|| true);
 
-    let people = people_shown(&ws, &role, &team);
+    // Everything derived from the whole workspace is memoised on its identity, so a keystroke that changes
+    // nothing (or only the cursor) does not rescan every rating.
+    let key = WsKey(ws.clone());
+    // Positions in `ws.people`, valid for the workspace the memo is keyed on (which is `ws`).
+    let order = use_memo((key.clone(), (*role).clone(), (*team).clone()), |(k, role, team)| people_shown(&k.0, role, team));
+    let people: Vec<&Person> = order.iter().map(|&i| &ws.people[i]).collect();
     let skills = skills_shown(&ws, &role);
     let pages = people.len().div_ceil(PAGE).max(1);
     let pg = (*page).min(pages - 1);
     let rows: Vec<&Person> = people.iter().skip(pg * PAGE).take(PAGE).copied().collect();
     let (cr, cc) = (cursor.0.min(rows.len().saturating_sub(1)), cursor.1.min(skills.len().saturating_sub(1)));
 
-    // The ratings of this source and round, looked up once per render.
-    let shown: HashMap<(&str, &str), Option<Level>> = ws
-        .ratings
-        .iter()
-        .filter(|r| r.source == *source && r.date == *date)
-        .map(|r| ((r.person.as_str(), r.skill.as_str()), r.level))
-        .collect();
+    // The ratings of this source and round, looked up once per workspace, source and date.
+    let shown = use_memo((key.clone(), *source, (*date).clone()), |(k, source, date)| {
+        k.0.ratings
+            .iter()
+            .filter(|r| r.source == *source && &r.date == date)
+            .map(|r| ((r.person.0.clone(), r.skill.0.clone()), r.level))
+            .collect::<HashMap<(String, String), Option<Level>>>()
+    });
 
     let valid_date = crate::domain::validate::check_date("round date", &date).is_ok();
     let onkeydown = {
@@ -198,13 +207,14 @@ pub fn AssessPage() -> Html {
         })
     };
 
-    let teams: Vec<String> = {
+    let teams = use_memo(key.clone(), |k| {
+        let ws = &k.0;
         let mut t: Vec<String> =
             ws.people.iter().map(|p| team_of(p, ws.role(&p.role)).to_string()).filter(|t| !t.is_empty()).collect();
         t.sort();
         t.dedup();
         t
-    };
+    });
     let on_source = {
         let source = source.clone();
         Callback::from(move |e: Event| source.set(source_from_key(&e.target_unchecked_into::<HtmlSelectElement>().value())))
@@ -241,7 +251,7 @@ pub fn AssessPage() -> Html {
             cursor.set((0, 0));
         })
     };
-    let round_list = rounds(&ws);
+    let round_list = use_memo(key.clone(), |k| rounds(&k.0));
 
     html! {
         <section class="page" aria-labelledby="page-title">
@@ -324,7 +334,7 @@ pub fn AssessPage() -> Html {
                                             </th>
                                             { for skills.iter().enumerate().map(|(c, s)| {
                                                 let req = role.and_then(|r| r.requirements.get(&s.id)).copied();
-                                                let val = shown.get(&(p.id.as_str(), s.id.as_str())).copied();
+                                                let val = shown.get(&(p.id.0.clone(), s.id.0.clone())).copied();
                                                 let is_cur = (r, c) == (cr, cc);
                                                 let onfocus = {
                                                     let cursor = cursor.clone();

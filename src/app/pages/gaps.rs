@@ -15,6 +15,7 @@ use yew::prelude::*;
 
 use super::super::components::fields::use_selected_value;
 use super::super::context::use_app;
+use super::super::state::WsKey;
 use super::super::{use_title, AppLink, Route};
 use super::thousands;
 use crate::domain::gaps::{
@@ -76,16 +77,6 @@ pub struct GapsPageProps {
     pub view: GapsView,
 }
 
-/// A workspace compared by identity: the app replaces the `Rc` on every edit, so the same pointer means
-/// the same workspace, and comparing pointers avoids walking thousands of ratings on every render.
-#[derive(Clone)]
-struct WsKey(Rc<Workspace>);
-
-impl PartialEq for WsKey {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// What the page needs of a workspace besides the analysis: rounds, filter choices and id lookups.
 struct Meta {
