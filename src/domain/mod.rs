@@ -15,6 +15,7 @@
 //! - [`io`]: versioned JSON export and an atomic, migrating, validating import.
 //! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
 //! - [`xlsx`]: the .xlsx workbook export (ratings with level labels, effective levels, role profiles).
+//! - [`zip`]: a minimal deflating zip writer with CRC-32, for the .xlsx export.
 //! - [`synth`]: seeded synthetic workspaces of any size, for benchmarks and scale tests.
 //! - [`example`]: the built-in example workspace (a retail bank's service organisation).
 //! - [`error`]: [`DomainError`], one message per way an edit can be refused.
@@ -30,6 +31,7 @@ pub mod model;
 pub mod synth;
 pub mod validate;
 pub mod xlsx;
+pub mod zip;
 
 pub use command::{Applied, Command, PersonFields, RoleFields, SkillFields};
 pub use error::DomainError;
