@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, launch, open, axe, dist } from './harness.mjs';
+import { serve, launch, axe, dist, until, withContext, reload } from './harness.mjs';
 
 const EXAMPLE_NAME = 'Example — Harbour Bank retail service (example data)';
 const LISTENING = 'Listening and needs discovery';
@@ -33,31 +33,8 @@ after(async () => {
   await server?.close();
 });
 
-/** Polls `check` (sync or async, truthy = done) for up to `ms`; fails with `what` and the last value seen. */
-async function until(check, what, ms = 5000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
 /** Opens `hash`, runs `body({ page, context, errors })`, and always closes the context. */
-async function withPage(hash, options, body) {
-  const s = await open(browser, server.url, hash, options);
-  try {
-    return await body(s);
-  } finally {
-    await s.context.close();
-  }
-}
+const withPage = (hash, options, body) => withContext(browser, server.url, hash, options, body);
 
 const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? null);
 const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
@@ -71,10 +48,6 @@ async function expectSelected(select, label, what = 'select') {
   });
 }
 
-async function reload(page) {
-  await page.reload();
-  await page.locator('main h1').first().waitFor();
-}
 
 /** Visible alerts whose text matches `text`. */
 const alert = (page, text) => page.getByRole('alert').filter({ hasText: text });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, open, axe, dist } from './harness.mjs';
+import { serve, launch, axe, dist, until, withContext, reload } from './harness.mjs';
 
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 360, height: 740 };
@@ -37,36 +37,9 @@ after(async () => {
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** Polls `check` (sync or async, truthy = done) for up to `ms`; fails with `what` and the last value seen. */
-async function until(check, what, ms = 5000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
 /** Opens `hash`, runs `body({ page, context, errors })`, and always closes the context. */
-async function withPage(hash, options, body) {
-  const s = await open(browser, server.url, hash, options);
-  try {
-    return await body(s);
-  } finally {
-    await s.context.close();
-  }
-}
+const withPage = (hash, options, body) => withContext(browser, server.url, hash, options, body);
 
-async function reload(page) {
-  await page.reload();
-  await page.locator('main h1').first().waitFor();
-}
 
 const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? null);
 const status = (page) => page.locator('.flash[role="status"]');

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,4 +68,36 @@ export async function axe(page) {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Polls `check` (sync or async, truthy = done) for up to `ms`; fails with `what` and the last value seen. */
+export async function until(check, what, ms = 5000) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+/** Opens the app at `hash` (see `open`), runs `body({ page, context, errors })`, and always closes the context. */
+export async function withContext(browser, base, hash, options, body) {
+  const s = await open(browser, base, hash, options);
+  try {
+    return await body(s);
+  } finally {
+    await s.context.close();
+  }
+}
+
+/** Reloads the page and waits until the app has rendered again. */
+export async function reload(page) {
+  await page.reload();
+  await page.locator('main h1').first().waitFor();
 }

@@ -11,6 +11,8 @@ use super::super::context::use_app;
 use super::super::state::WsKey;
 use super::super::services::files::today;
 use super::super::{use_title, AppLink, Route};
+use super::{focus_id, on_grid_cell};
+use crate::domain::csv_io::{parse_source, source_key};
 use crate::domain::gaps::{rounds, team_of};
 use crate::domain::{Command, Level, Person, RoleId, Skill, Source, Workspace};
 
@@ -19,30 +21,6 @@ pub const PAGE: usize = 25;
 
 fn cell_id(r: usize, c: usize) -> String {
     format!("rate-{r}-{c}")
-}
-
-fn focus(id: &str) {
-    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
-        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-            let _ = el.focus();
-        }
-    }
-}
-
-fn source_key(s: Source) -> &'static str {
-    match s {
-        Source::SelfRating => "self",
-        Source::Trainer => "trainer",
-        Source::Agreed => "agreed",
-    }
-}
-
-fn source_from_key(k: &str) -> Source {
-    match k {
-        "self" => Source::SelfRating,
-        "agreed" => Source::Agreed,
-        _ => Source::Trainer,
-    }
 }
 
 /// Positions in `ws.people` of the people shown, in name order, after the role and team filters.
@@ -122,18 +100,14 @@ pub fn AssessPage() -> Html {
             if rows.is_empty() || skills.is_empty() || e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
-            let on_cell = e
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|el| el.id().starts_with("rate-"));
-            if !on_cell {
+            if !on_grid_cell(&e, "rate-") {
                 return;
             }
             let (nr, nc) = (rows.len(), skills.len());
             let (r, c) = (cursor.0.min(nr - 1), cursor.1.min(nc - 1));
             let go = |pos: (usize, usize)| {
                 cursor.set(pos);
-                focus(&cell_id(pos.0, pos.1));
+                focus_id(&cell_id(pos.0, pos.1));
             };
             let key = e.key();
             let moved = match key.as_str() {
@@ -217,7 +191,7 @@ pub fn AssessPage() -> Html {
     });
     let on_source = {
         let source = source.clone();
-        Callback::from(move |e: Event| source.set(source_from_key(&e.target_unchecked_into::<HtmlSelectElement>().value())))
+        Callback::from(move |e: Event| source.set(parse_source(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or(Source::Trainer)))
     };
     let on_date = {
         let date = date.clone();

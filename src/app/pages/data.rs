@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::super::components::fields::Field;
 use super::super::context::use_app;
-use super::super::services::files::{download, today};
+use super::super::services::files::{download, take_file, today};
 use super::super::state::capitalise;
 use super::super::use_title;
 use crate::domain::example::example_workspace;
@@ -40,10 +40,7 @@ pub fn DataPage() -> Html {
     let on_file = {
         let (app, import_error, reader) = (app.clone(), import_error.clone(), reader.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            let file = gloo::file::File::from(file);
+            let Some(file) = take_file(&e) else { return };
             let name = file.name();
             let (app, import_error) = (app.clone(), import_error.clone());
             let task = gloo::file::callbacks::read_as_text(&file, move |res| match res {
@@ -218,10 +215,7 @@ fn PeopleCsv() -> Html {
     let on_file = {
         let (app, errors, reader) = (app.clone(), errors.clone(), reader.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            let file = gloo::file::File::from(file);
+            let Some(file) = take_file(&e) else { return };
             let name = file.name();
             let (app, errors) = (app.clone(), errors.clone());
             let task = gloo::file::callbacks::read_as_bytes(&file, move |res| match res {

@@ -9,7 +9,7 @@ use super::super::components::fields::{Field, Kind};
 use super::super::context::use_app;
 use super::super::state::capitalise;
 use super::super::{use_title, AppLink, Route};
-use super::{importance_label, importance_options, requirement_options};
+use super::{focus_id, importance_label, importance_options, on_grid_cell, requirement_options};
 use crate::domain::{Command, ContactLevel, Requirement, Role, Skill, Workspace};
 
 /// Which roles the matrix shows.
@@ -39,14 +39,6 @@ fn dots(n: u8) -> String {
 
 fn cell_id(r: usize, c: usize) -> String {
     format!("cell-{r}-{c}")
-}
-
-fn focus(id: &str) {
-    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
-        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-            let _ = el.focus();
-        }
-    }
 }
 
 fn describe(ws: &Workspace, role: &Role, skill: &Skill) -> String {
@@ -111,12 +103,7 @@ pub fn MatrixPage() -> Html {
             if roles.is_empty() || skills.is_empty() || e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
-            // Only the cells are a grid; the header links keep their own keys.
-            let on_cell = e
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|el| el.id().starts_with("cell-"));
-            if !on_cell {
+            if !on_grid_cell(&e, "cell-") {
                 return;
             }
             let (rows, cols) = (skills.len(), roles.len());
@@ -135,7 +122,7 @@ pub fn MatrixPage() -> Html {
             if let Some(pos) = moved {
                 e.prevent_default();
                 cursor.set(pos);
-                focus(&cell_id(pos.0, pos.1));
+                focus_id(&cell_id(pos.0, pos.1));
                 return;
             }
             let role = &roles[c];
@@ -165,7 +152,7 @@ pub fn MatrixPage() -> Html {
                 }
                 "Enter" => {
                     e.prevent_default();
-                    focus("cell-level");
+                    focus_id("cell-level");
                 }
                 _ => {}
             }

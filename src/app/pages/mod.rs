@@ -13,6 +13,23 @@ use yew::AttrValue;
 
 use crate::domain::{Importance, Scale};
 
+/// Moves keyboard focus to the element with DOM id `id`, if it exists and can take focus.
+pub fn focus_id(id: &str) {
+    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
+        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Whether a key event happened on a grid cell, i.e. an element whose id starts with `prefix`; other
+/// controls inside a grid table (header links) keep their own keys.
+pub fn on_grid_cell(e: &yew::KeyboardEvent, prefix: &str) -> bool {
+    e.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| el.id().starts_with(prefix))
+}
+
 /// Words for importance 1–5.
 pub fn importance_label(i: Importance) -> &'static str {
     match i {

@@ -12,6 +12,7 @@ use super::super::context::use_app;
 use super::super::services::files::today;
 use super::super::state::capitalise;
 use super::super::{use_title, AppLink, Route};
+use crate::domain::csv_io::parse_source;
 use crate::domain::gaps::{gap, rounds, RatingIndex};
 use crate::domain::{Command, Level, PersonFields, PersonId, RoleId, Source};
 
@@ -248,11 +249,7 @@ fn PersonEditor(p: &EditorProps) -> Html {
     let on_source = {
         let source = source.clone();
         Callback::from(move |e: Event| {
-            source.set(match e.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
-                "self" => Source::SelfRating,
-                "agreed" => Source::Agreed,
-                _ => Source::Trainer,
-            })
+            source.set(parse_source(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or(Source::Trainer))
         })
     };
     let on_date = {

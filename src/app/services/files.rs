@@ -22,3 +22,12 @@ pub fn today() -> String {
     let d = js_sys::Date::new_0();
     format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
 }
+
+/// The file chosen in the `<input type=file>` that fired `e`, clearing the input so that choosing the same
+/// file again fires another change.
+pub fn take_file(e: &yew::Event) -> Option<gloo::file::File> {
+    let input: web_sys::HtmlInputElement = yew::TargetCast::target_unchecked_into(e);
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(gloo::file::File::from(file))
+}
