@@ -16,6 +16,7 @@
 //! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
 //! - [`xlsx`]: the .xlsx workbook export (ratings with level labels, effective levels, role profiles).
 //! - [`zip`]: a minimal deflating zip writer with CRC-32, for the .xlsx export.
+//! - [`sim`]: the reskilling simulation — programmes, levers, turnover, service quality, customers, ROI (docs/model.md).
 //! - [`synth`]: seeded synthetic workspaces of any size, for benchmarks and scale tests.
 //! - [`example`]: the built-in example workspace (a retail bank's service organisation).
 //! - [`error`]: [`DomainError`], one message per way an edit can be refused.
@@ -28,6 +29,7 @@ pub mod gaps;
 pub mod history;
 pub mod io;
 pub mod model;
+pub mod sim;
 pub mod synth;
 pub mod validate;
 pub mod xlsx;
