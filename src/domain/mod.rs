@@ -1,8 +1,8 @@
 //! The pure core of Skillgap: model, validation, commands, undo history and JSON import/export.
 //!
-//! Nothing here names a web crate (yew, web-sys, gloo, js-sys, wasm-bindgen): those are dependencies of the
-//! wasm32 target only, so a native build that tried would not compile, and `tests/domain_purity.rs` checks
-//! the sources too. Everything is tested with plain `cargo test`.
+//! Nothing here names a web crate (the UI framework, the DOM bindings or the browser helpers): those are
+//! dependencies of the wasm32 target only, so a native build that tried would not compile, and
+//! `tests/domain_purity.rs` checks the sources too. Everything is tested with plain `cargo test`.
 //!
 //! A tour:
 //! - [`model`]: the [`Workspace`] — [`Scale`], [`Skill`] (with SERVQUAL weights and level texts),
