@@ -28,6 +28,12 @@ impl AppCtx {
         self.run_with(cmd, None)
     }
 
+    /// Runs `cmd` for a field: `None` when it was applied, else the refusal as a sentence to show beside
+    /// the field.
+    pub fn refusal(&self, cmd: Command) -> Option<String> {
+        self.run(cmd).err().map(|e| capitalise(&e.to_string()))
+    }
+
     /// Like [`AppCtx::run`], announcing `done` in the status area on success.
     pub fn run_with(&self, cmd: Command, done: Option<String>) -> Result<Applied, DomainError> {
         let mut probe = cmd.starting_point(self.state.ws());

@@ -11,7 +11,6 @@ use yew::prelude::*;
 use super::super::components::fields::Field;
 use super::super::context::use_app;
 use super::super::services::files::{download, take_file, today};
-use super::super::state::capitalise;
 use super::super::use_title;
 use crate::domain::example::example_workspace;
 use crate::domain::csv_io::{export_csv, import_csv, template_csv};
@@ -78,11 +77,11 @@ pub fn DataPage() -> Html {
     };
     let on_name = {
         let app = app.clone();
-        Callback::from(move |v: String| app.run(Command::SetWorkspaceName(v)).err().map(|e| capitalise(&e.to_string())))
+        Callback::from(move |v: String| app.refusal(Command::SetWorkspaceName(v)))
     };
     let on_currency = {
         let app = app.clone();
-        Callback::from(move |v: String| app.run(Command::SetCurrency(v)).err().map(|e| capitalise(&e.to_string())))
+        Callback::from(move |v: String| app.refusal(Command::SetCurrency(v)))
     };
 
     html! {
@@ -158,7 +157,7 @@ fn ScaleEditor() -> Html {
                 { for ws.scale.labels.iter().enumerate().map(|(i, l)| {
                     let on_commit = {
                         let app = app.clone();
-                        Callback::from(move |v: String| app.run(Command::SetScaleLabel { level: i as u8, label: v }).err().map(|e| capitalise(&e.to_string())))
+                        Callback::from(move |v: String| app.refusal(Command::SetScaleLabel { level: i as u8, label: v }))
                     };
                     html! { <li><Field id={format!("scale-{i}")} label={format!("Level {i}")} value={l.clone()} {on_commit} class="compact" /></li> }
                 }) }

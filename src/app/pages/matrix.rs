@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use super::super::components::fields::{Field, Kind};
 use super::super::context::use_app;
-use super::super::state::capitalise;
 use super::super::{use_title, AppLink, Route};
 use super::{focus_id, importance_label, importance_options, on_grid_cell, requirement_options};
 use crate::domain::{Command, ContactLevel, Requirement, Role, Skill, Workspace};
@@ -318,7 +317,7 @@ fn CellEditor(p: &CellEditorProps) -> Html {
         let (app, role, skill) = (app.clone(), p.role.id.clone(), p.skill.id.clone());
         Callback::from(move |v: String| {
             let requirement = v.parse::<u8>().ok().map(|level| Requirement { level, importance: q.map(|q| q.importance).unwrap_or(3) });
-            app.run(Command::SetRequirement { role: role.clone(), skill: skill.clone(), requirement }).err().map(|e| capitalise(&e.to_string()))
+            app.refusal(Command::SetRequirement { role: role.clone(), skill: skill.clone(), requirement })
         })
     };
     let on_importance = {
@@ -326,9 +325,7 @@ fn CellEditor(p: &CellEditorProps) -> Html {
         Callback::from(move |v: String| {
             let importance = v.parse::<u8>().ok()?;
             let level = q?.level;
-            app.run(Command::SetRequirement { role: role.clone(), skill: skill.clone(), requirement: Some(Requirement { level, importance }) })
-                .err()
-                .map(|e| capitalise(&e.to_string()))
+            app.refusal(Command::SetRequirement { role: role.clone(), skill: skill.clone(), requirement: Some(Requirement { level, importance }) })
         })
     };
     html! {

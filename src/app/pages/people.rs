@@ -198,7 +198,7 @@ fn PersonEditor(p: &EditorProps) -> Html {
         Callback::from(move |v: String| {
             let mut fields = fields.clone();
             f(&mut fields, v);
-            app.run(Command::UpdatePerson { id: id.clone(), fields }).err().map(|e| capitalise(&e.to_string()))
+            app.refusal(Command::UpdatePerson { id: id.clone(), fields })
         })
     };
     let role_options: Vec<(AttrValue, AttrValue)> = ws.roles.iter().map(|r| (r.id.to_string().into(), r.name.clone().into())).collect();
@@ -362,16 +362,14 @@ fn PersonEditor(p: &EditorProps) -> Html {
                                     "n/o" => Command::SetRating { person: pid.clone(), skill: sid.clone(), source, date: date.clone(), level: None, note: note.clone() },
                                     n => Command::SetRating { person: pid.clone(), skill: sid.clone(), source, date: date.clone(), level: n.parse().ok(), note: note.clone() },
                                 };
-                                app.run(cmd).err().map(|e| capitalise(&e.to_string()))
+                                app.refusal(cmd)
                             })
                         };
                         let on_note = {
                             let (app, pid, sid, source, date, level) = (app.clone(), id.clone(), s.id.clone(), *source, (*date).clone(), existing.map(|r| r.level));
                             Callback::from(move |v: String| {
                                 let Some(level) = level else { return Some("Choose a level first, then add the note.".to_string()) };
-                                app.run(Command::SetRating { person: pid.clone(), skill: sid.clone(), source, date: date.clone(), level, note: v })
-                                    .err()
-                                    .map(|e| capitalise(&e.to_string()))
+                                app.refusal(Command::SetRating { person: pid.clone(), skill: sid.clone(), source, date: date.clone(), level, note: v })
                             })
                         };
                         html! {

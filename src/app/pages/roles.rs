@@ -159,7 +159,7 @@ fn RoleEditor(p: &EditorProps) -> Html {
             if let Err(m) = f(&mut fields, v.trim()) {
                 return Some(m);
             }
-            app.run(Command::UpdateRole { id: id.clone(), fields }).err().map(|e| capitalise(&e.to_string()))
+            app.refusal(Command::UpdateRole { id: id.clone(), fields })
         })
     };
     let people = ws.people_in_role(&id);
@@ -218,7 +218,7 @@ fn RoleEditor(p: &EditorProps) -> Html {
                                         Ok(level) => Some(Requirement { level, importance: req.map(|q| q.importance).unwrap_or(3) }),
                                         Err(_) => None,
                                     };
-                                    app.run(Command::SetRequirement { role: rid.clone(), skill: sid.clone(), requirement }).err().map(|e| capitalise(&e.to_string()))
+                                    app.refusal(Command::SetRequirement { role: rid.clone(), skill: sid.clone(), requirement })
                                 })
                             };
                             let on_imp = {
@@ -226,7 +226,7 @@ fn RoleEditor(p: &EditorProps) -> Html {
                                 Callback::from(move |v: String| {
                                     let importance = v.parse::<u8>().unwrap_or(3);
                                     let level = req.map(|q| q.level)?;
-                                    app.run(Command::SetRequirement { role: rid.clone(), skill: sid.clone(), requirement: Some(Requirement { level, importance }) }).err().map(|e| capitalise(&e.to_string()))
+                                    app.refusal(Command::SetRequirement { role: rid.clone(), skill: sid.clone(), requirement: Some(Requirement { level, importance }) })
                                 })
                             };
                             html! {

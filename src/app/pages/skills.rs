@@ -162,7 +162,7 @@ fn SkillEditor(p: &EditorProps) -> Html {
         Callback::from(move |v: String| {
             let mut fields = fields.clone();
             f(&mut fields, v);
-            app.run(Command::UpdateSkill { id: id.clone(), fields }).err().map(|e| super::super::state::capitalise(&e.to_string()))
+            app.refusal(Command::UpdateSkill { id: id.clone(), fields })
         })
     };
     let weight_options: Vec<(AttrValue, AttrValue)> = (0..=MAX_SERVQUAL_WEIGHT)
@@ -208,7 +208,7 @@ fn SkillEditor(p: &EditorProps) -> Html {
                             let (app, id) = (app.clone(), id.clone());
                             Callback::from(move |v: String| {
                                 let weight = v.parse().unwrap_or(0);
-                                app.run(Command::SetSkillWeight { id: id.clone(), dimension: d, weight }).err().map(|e| e.to_string())
+                                app.refusal(Command::SetSkillWeight { id: id.clone(), dimension: d, weight })
                             })
                         };
                         html! {
@@ -227,7 +227,7 @@ fn SkillEditor(p: &EditorProps) -> Html {
                     let on_commit = {
                         let (app, id) = (app.clone(), id.clone());
                         Callback::from(move |v: String| {
-                            app.run(Command::SetLevelText { id: id.clone(), level, text: v }).err().map(|e| e.to_string())
+                            app.refusal(Command::SetLevelText { id: id.clone(), level, text: v })
                         })
                     };
                     html! {
