@@ -1,7 +1,13 @@
 //! The benchmark kernel shared by the native command (`src/bin/bench.rs`) and the in-browser run
 //! (`tests/web_bench.rs`), so both time exactly the same work. The clock is passed in.
+//!
+//! The simulation figures run the reference workload ([`synth::reference_simulation`]: 1,000 people,
+//! 5 roles, 16 skills, 36 months, 1,000 runs) on one thread, the way a web worker runs its share: the
+//! scenario with its paired baseline ([`run_pairs`]), then [`summarise`]. scripts/bench.sh builds both
+//! sides with the `worker` profile, the one the simulation worker ships with.
 
 use crate::domain::csv_io::{export_csv, import_csv};
+use crate::domain::sim::{prepare, run_pairs, summarise, Plan};
 use crate::domain::example::example_workspace;
 use crate::domain::gaps::{analyse, Filter};
 use crate::domain::xlsx::export_xlsx;
@@ -82,6 +88,37 @@ pub fn run(now: &dyn Fn() -> f64) -> Vec<Figure> {
     let example = example_workspace();
     out.push(time(now, "example: xlsx workbook export", 5, || {
         std::hint::black_box(export_xlsx(&example).unwrap());
+    }));
+    out.extend(simulation(now));
+    out
+}
+
+/// The simulation figures: the reference workload, single thread.
+pub fn simulation(now: &dyn Fn() -> f64) -> Vec<Figure> {
+    let (ws, scenario) = synth::reference_simulation();
+    let runs = 0..scenario.runs;
+    let label = format!(
+        "simulation {} people, {} skills, {} months",
+        ws.people.len(),
+        ws.skills.len(),
+        scenario.horizon_months
+    );
+    let mut out = Vec::new();
+    out.push(time(now, &format!("{label}: prepare"), 5, || {
+        std::hint::black_box(prepare(&ws));
+    }));
+    let pop = prepare(&ws);
+    let plan = Plan::new(&pop, &scenario);
+    let base = Plan::new(&pop, &scenario.baseline());
+    let mut pairs = (Vec::new(), Vec::new());
+    out.push(time(
+        now,
+        &format!("{label}: {} runs, scenario + paired baseline, 1 thread", runs.len()),
+        3,
+        || pairs = run_pairs(&plan, &base, runs.clone()),
+    ));
+    out.push(time(now, &format!("{label}: summarise {} runs", pairs.0.len()), 9, || {
+        std::hint::black_box(summarise(&pop, &pairs.0, &pairs.1));
     }));
     out
 }

@@ -1012,3 +1012,123 @@ fn a_valid_workspace_with_a_huge_next_id_can_still_mint() {
         assert!(r.is_ok(), "AddSkill panicked on a workspace that validate() accepted");
     }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Simulation scenarios
+// ---------------------------------------------------------------------------------------------------------
+
+mod scenarios {
+    use super::*;
+    use skillgap::domain::example::example_workspace;
+    use skillgap::domain::sim::{Programme, Scenario, TechSupport};
+
+    fn programme(skills: &[&str], roles: &[&str]) -> Programme {
+        Programme {
+            name: "Listening lab".into(),
+            skills: skills.iter().map(|&s| SkillId::from(s)).collect(),
+            roles: roles.iter().map(|&r| RoleId::from(r)).collect(),
+            cost_per_participant: 300.0,
+            ..Programme::default()
+        }
+    }
+
+    fn scenario(name: &str) -> Scenario {
+        Scenario {
+            name: name.into(),
+            programmes: vec![programme(&["s-listening"], &["r-branch-advisor"])],
+            ..Scenario::default()
+        }
+    }
+
+    #[test]
+    fn add_mints_an_id_update_and_delete_work() {
+        let mut ws = example_workspace();
+        let before = ws.scenarios.len();
+        let id = ok(&mut ws, Command::AddScenario(Box::new(scenario("  Pilot  ")))).created.unwrap();
+        let sc = ws.scenarios.last().unwrap().clone();
+        assert_eq!((sc.id.as_str(), sc.name.as_str()), (id.as_str(), "Pilot"));
+        let mut changed = sc.clone();
+        changed.horizon_months = 48;
+        ok(&mut ws, Command::UpdateScenario(Box::new(changed)));
+        assert_eq!(ws.scenarios.last().unwrap().horizon_months, 48);
+        ok(&mut ws, Command::DeleteScenario { id: ScenarioId(id.clone()) });
+        assert_eq!(ws.scenarios.len(), before);
+        refused(&mut ws, Command::DeleteScenario { id: ScenarioId(id) });
+    }
+
+    #[test]
+    fn refusals_name_the_field_and_the_programme() {
+        let mut ws = example_workspace();
+        let taken = ws.scenarios[0].name.to_uppercase();
+        let e = refused(&mut ws, Command::AddScenario(Box::new(scenario(&taken))));
+        assert!(matches!(e, DomainError::DuplicateName { what: "scenario", .. }), "{e}");
+
+        let mut bad = scenario("Bad");
+        bad.programmes[0].skills.push(SkillId::from("s-nope"));
+        let e = refused(&mut ws, Command::AddScenario(Box::new(bad))).to_string();
+        assert!(e.contains("programme 1") && e.contains("Listening lab") && e.contains("s-nope"), "{e}");
+
+        for (edit, needle) in [
+            (Box::new(|s: &mut Scenario| s.horizon_months = 6) as Box<dyn Fn(&mut Scenario)>, "horizon"),
+            (Box::new(|s: &mut Scenario| s.runs = 0), "runs"),
+            (Box::new(|s: &mut Scenario| s.levers.trust = 1.5), "trust"),
+            (Box::new(|s: &mut Scenario| s.programmes[0].adoption_cap = f64::NAN), "adoption cap"),
+            (Box::new(|s: &mut Scenario| s.programmes[0].fixed_cost = -1.0), "fixed cost"),
+            (Box::new(|s: &mut Scenario| { s.overrides.insert("transfer_0m".into(), 7.0); }), "right after"),
+            (Box::new(|s: &mut Scenario| { s.overrides.insert("nonsense".into(), 1.0); }), "nonsense"),
+        ] {
+            let mut s = ws.scenarios[0].clone();
+            edit(&mut s);
+            let e = refused(&mut ws, Command::UpdateScenario(Box::new(s))).to_string();
+            assert!(e.contains(needle), "{needle}: {e}");
+        }
+    }
+
+    #[test]
+    fn deleting_a_skill_or_role_takes_it_out_of_scenarios() {
+        let mut ws = example_workspace();
+        let mut s = scenario("Cascade");
+        s.programmes[0].skills.push(SkillId::from("s-crm-tools"));
+        s.technology.push(TechSupport {
+            name: "Prompts".into(),
+            role: RoleId::from("r-back-office"),
+            skill: SkillId::from("s-crm-tools"),
+            required_level: 1,
+            ..TechSupport::default()
+        });
+        let id = ok(&mut ws, Command::AddScenario(Box::new(s))).created.unwrap();
+        ok(&mut ws, Command::DeleteSkill { id: SkillId::from("s-crm-tools") });
+        let s = ws.scenarios.iter().find(|s| s.id.as_str() == id).unwrap();
+        assert_eq!(s.programmes[0].skills, vec![SkillId::from("s-listening")]);
+        assert!(s.technology.is_empty());
+        // The example's own CRM prompts scenario lost its technology support too, and stays valid.
+        assert!(ws.scenarios.iter().all(|s| s.technology.iter().all(|t| t.skill.as_str() != "s-crm-tools")));
+    }
+
+    #[test]
+    fn warnings_point_out_what_changes_nothing() {
+        let ws = example_workspace();
+        let mut s = scenario("Warn");
+        s.programmes[0].roles.clear();
+        s.programmes.push(programme(&["s-presentation"], &["r-contact-centre"]));
+        s.programmes[1].start_month = 50;
+        let w = s.warnings(&ws).join("\n");
+        assert!(w.contains("trains nobody"), "{w}");
+        assert!(w.contains("none of its roles requires"), "{w}");
+        assert!(w.contains("after the 36-month horizon"), "{w}");
+        assert!(ws.scenarios.iter().all(|s| s.warnings(&ws).is_empty()), "the example's scenarios are clean");
+    }
+}
+
+#[test]
+fn a_starter_scenario_targets_the_top_priorities_and_is_valid() {
+    let mut ws = skillgap::domain::example::example_workspace();
+    let s = skillgap::domain::sim::Scenario::starter(&ws, "Starter");
+    assert_eq!(s.programmes.len(), 1);
+    assert_eq!(s.programmes[0].skills.len(), 3);
+    assert!(!s.programmes[0].roles.is_empty());
+    assert!(s.warnings(&ws).iter().all(|w| !w.contains("trains nobody")));
+    ok(&mut ws, Command::AddScenario(Box::new(s)));
+    let empty = skillgap::domain::sim::Scenario::starter(&Workspace::empty("x"), "Empty");
+    assert!(empty.programmes.is_empty());
+}

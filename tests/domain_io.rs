@@ -447,3 +447,13 @@ fn arbitrary_floats_round_trip_exactly() {
     ws.apply(Command::UpdateRole { id, fields }).unwrap();
     assert_eq!(import_json(FILE, &export_json(&ws)), Ok(ws));
 }
+
+#[test]
+fn a_version_1_file_migrates_to_version_2_with_no_scenarios() {
+    let mut v = basic_value();
+    v["schema_version"] = Value::from(1);
+    v.as_object_mut().unwrap().remove("scenarios");
+    let ws = import_json("old.json", &pretty(&v)).expect("a version-1 file still imports");
+    assert_eq!((ws.schema_version, ws.scenarios.len()), (SCHEMA_VERSION, 0));
+    assert_eq!(SCHEMA_VERSION, 2);
+}

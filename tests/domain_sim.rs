@@ -13,6 +13,9 @@ use skillgap::domain::sim::*;
 use skillgap::domain::synth::{self, Size};
 use skillgap::domain::*;
 
+#[path = "common/sim_fixture.rs"]
+mod sim_fixture;
+
 fn overrides(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
@@ -190,6 +193,30 @@ fn annual_turnover_is_realised() {
         .all(|r| r.employee_retention[12] == 1.0));
 }
 
+/// New hires start `new_hire_gap_levels` below and grow to the role's level over
+/// `time_to_proficiency_months`: a stable organisation with turnover stays about where it is, while hires who
+/// never grew (a 60-month ramp) would drag service quality down month after month.
+#[test]
+fn new_hires_ramp_up_so_turnover_alone_does_not_erode_quality() {
+    let pop = prepare(&one_role(200, 20, 0.3));
+    let quality_at = |ramp: f64, m: usize| {
+        let s = Scenario {
+            horizon_months: 36,
+            overrides: overrides(&[("time_to_proficiency_months", ramp), ("replacement_delay_months", 0.0)]),
+            ..Scenario::default()
+        };
+        let runs = simulate(&pop, &s, 0..40);
+        runs.iter().map(|r| r.quality[m]).sum::<f64>() / runs.len() as f64
+    };
+    let start = quality_at(6.0, 0);
+    let (steady, never) = (quality_at(6.0, 36), quality_at(60.0, 36));
+    // About 30 % × 6/12 of the staff are ramping at any time, half a level short on average.
+    assert!(start - steady < 4.0, "with a 6-month ramp: {start} → {steady}");
+    assert!(steady - never > 4.0, "a 60-month ramp should cost more: {steady} vs {never}");
+    // An instant ramp: hires start at their target level straight away.
+    assert!(quality_at(0.0, 36) >= steady - 1e-9);
+}
+
 #[test]
 fn zero_programme_is_the_baseline_bit_for_bit() {
     let pop = prepare(&example_workspace());
@@ -263,6 +290,7 @@ fn example_scenario(seed: u64) -> Scenario {
     crack.selection = Selection::Volunteers { participation: 0.6 };
     crack.approval_delay_months = 2;
     Scenario {
+        id: "sc-test".into(),
         name: "Listening and code breaking".into(),
         horizon_months: 24,
         runs: 8,
@@ -304,6 +332,57 @@ fn same_seed_same_results_different_seed_different_results() {
     assert_eq!(a, split);
     // Different run indices differ.
     assert_ne!(a[0].quality, a[1].quality);
+}
+
+/// The determinism fixture (shared with tests/web_sim.rs, which asserts the same hashes in wasm32).
+#[test]
+fn fixture_hashes_match_the_pinned_constants() {
+    // The fixture exercises what it claims: both programmes train, volunteers and code breaking included.
+    let pop = prepare(&example_workspace());
+    let s = sim_fixture::scenario();
+    let runs = simulate(&pop, &s, 0..sim_fixture::RUNS);
+    assert_eq!(runs.len(), 40);
+    for p in 0..2 {
+        assert!(
+            runs.iter().all(|r| r.enrolments[p].iter().sum::<u32>() > 0),
+            "programme {p} trains"
+        );
+    }
+    assert!(runs
+        .iter()
+        .all(|r| r.total_cost > 20_000.0 && r.total_benefit != 0.0));
+    assert!(runs.iter().any(|r| r.leavers.iter().sum::<u32>() > 0));
+    sim_fixture::assert_hashes();
+}
+
+#[test]
+fn run_pairs_is_run_plans_of_scenario_and_baseline_bit_for_bit() {
+    let pop = prepare(&example_workspace());
+    let s = example_scenario(5);
+    let plan = Plan::new(&pop, &s);
+    let base = Plan::new(&pop, &s.baseline());
+    let (runs, base_runs) = run_pairs(&plan, &base, 2..7);
+    assert_eq!(runs, run_plans(&plan, Some(&base), 2..7));
+    assert_eq!(base_runs, run_plans(&base, None, 2..7));
+    assert_eq!(runs, simulate(&pop, &s, 2..7));
+    assert_eq!(base_runs, simulate(&pop, &s.baseline(), 2..7));
+    assert_eq!(
+        base_runs.iter().map(|r| r.run).collect::<Vec<_>>(),
+        vec![2, 3, 4, 5, 6]
+    );
+    assert_ne!(runs, base_runs);
+    // A baseline scenario: both vectors are its runs.
+    let (a, b) = run_pairs(&base, &base, 0..3);
+    assert_eq!(a, run_plans(&base, None, 0..3));
+    assert_eq!(a, b);
+    // mean_net_benefit is the mean of the paired runs' benefits − costs (the tornado's point).
+    let want = runs
+        .iter()
+        .map(|r| r.total_benefit - r.total_cost)
+        .sum::<f64>()
+        / 5.0;
+    assert_eq!(mean_net_benefit(&pop, &s, 2..7), want);
+    assert_eq!(mean_net_benefit(&pop, &s.baseline(), 0..3), 0.0);
 }
 
 #[test]
@@ -553,6 +632,7 @@ fn case_scenario(c: &Case, ws: &Workspace, capacity: u32) -> Scenario {
         monthly_cost: 1.0,
     };
     Scenario {
+        id: "sc-prop".into(),
         name: "prop".into(),
         horizon_months: c.horizon,
         runs: 2,
@@ -600,6 +680,23 @@ proptest! {
         }
         // Same seed → identical.
         prop_assert_eq!(&runs, &simulate(&pop, &s, 0..2));
+        // The worker's path: run_pairs gives the same runs and the standalone baseline's runs.
+        let (plan, base_plan) = (Plan::new(&pop, &s), Plan::new(&pop, &s.baseline()));
+        let (pair_runs, base) = run_pairs(&plan, &base_plan, 0..2);
+        prop_assert_eq!(&pair_runs, &runs);
+        prop_assert_eq!(&base, &simulate(&pop, &s.baseline(), 0..2));
+        // The summary's probabilities and shares are probabilities; fans are ordered.
+        let sum = summarise(&pop, &runs, &base);
+        for p in [sum.prob_roi_positive, sum.share_paid_back, sum.roi.prob_positive, sum.net_benefit.prob_positive] {
+            prop_assert!((0.0..=1.0).contains(&p), "probability {}", p);
+        }
+        for f in sum.series.iter().chain(&sum.baseline_series) {
+            prop_assert!(f.p10.iter().zip(&f.p50).zip(&f.p90).all(|((a, b), c)| a <= b && b <= c), "fan {}", f.key);
+        }
+        for g in &sum.gap_closure {
+            prop_assert!([g.start_gap, g.baseline_end_gap, g.scenario_end_gap].iter().all(|x| (0.0..=max).contains(x)));
+            prop_assert!(g.closed.abs() <= max);
+        }
         // More capacity never lowers the number trained, month by month.
         let more = simulate(&pop, &case_scenario(&c, &ws, c.capacity + c.extra_capacity), 0..2);
         for (a, b) in runs.iter().zip(&more) {
@@ -608,43 +705,21 @@ proptest! {
     }
 }
 
-/// The reference workload: 1,000 people, 5 roles, 16 skills, 36 months, 1,000 runs, single thread.
-/// Each run simulates the scenario and its baseline (common random numbers), so this is 2,000 paths.
+/// The reference workload (`synth::reference_simulation`): 1,000 people, 5 roles, 16 skills, 36 months,
+/// 1,000 runs, single thread. Each run simulates the scenario and its baseline (common random numbers), so
+/// this is 2,000 paths; `run_pairs` returns both. Prints the timings and pins the results.
 #[test]
 #[ignore]
 fn reference_workload_timing() {
-    let ws = synth::workspace(
-        Size {
-            people: 1000,
-            skills: 16,
-            roles: 5,
-            sources: 3,
-        },
-        2026,
+    let (ws, scenario) = synth::reference_simulation();
+    assert_eq!(
+        (ws.people.len(), ws.roles.len(), ws.skills.len()),
+        (1000, 5, 16)
     );
+    assert_eq!((scenario.horizon_months, scenario.runs), (36, 1000));
     let t = Instant::now();
     let pop = prepare(&ws);
     let prep = t.elapsed();
-    let roles: Vec<&str> = ws.roles.iter().map(|r| r.id.as_str()).collect();
-    let mut a = programme(&["s0", "s1", "s2", "s3"], &roles[..3], 40);
-    a.duration_months = 6;
-    let mut b = programme(&["s4", "s5"], &roles[2..], 25);
-    b.method = Method::CodeBreaking;
-    b.selection = Selection::Volunteers { participation: 0.5 };
-    b.start_month = 4;
-    b.duration_months = 6;
-    b.approval_delay_months = 2;
-    let scenario = Scenario {
-        horizon_months: 36,
-        runs: 1000,
-        seed: 1,
-        programmes: vec![a, b],
-        levers: Levers {
-            recognition: 0.5,
-            ..Levers::default()
-        },
-        ..Scenario::default()
-    };
     let t = Instant::now();
     let base = simulate(&pop, &scenario.baseline(), 0..1000);
     let base_time = t.elapsed();
@@ -652,18 +727,38 @@ fn reference_workload_timing() {
     let runs = simulate(&pop, &scenario, 0..1000);
     let run_time = t.elapsed();
     let t = Instant::now();
+    let plan = Plan::new(&pop, &scenario);
+    let base_plan = Plan::new(&pop, &scenario.baseline());
+    let (pair_runs, pair_base) = run_pairs(&plan, &base_plan, 0..1000);
+    let pair_time = t.elapsed();
+    assert!(pair_runs == runs && pair_base == base);
+    let t = Instant::now();
     let summary = summarise(&pop, &runs, &base);
     let sum_time = t.elapsed();
+    let summary_hash = sim_fixture::fnv1a(serde_json::to_string(&summary).unwrap().as_bytes());
     println!(
         "reference workload (1000 people, 5 roles, 16 skills, 36 months, 1000 runs, 1 thread): \
-         prepare {:.1} ms; baseline only {:.0} ms; scenario + paired baseline {:.0} ms; summarise {:.1} ms; \
-         P50 ROI {:.0} %, P(ROI>0) {:.2}, hash {:016x}",
+         prepare {:.1} ms; baseline only {:.0} ms; scenario + paired baseline {:.0} ms; run_pairs {:.0} ms; \
+         summarise {:.1} ms; P50 ROI {:.0} %, P(ROI>0) {:.2}, hash {:016x}, baseline hash {:016x}, \
+         summary hash {:016x}",
         prep.as_secs_f64() * 1e3,
         base_time.as_secs_f64() * 1e3,
         run_time.as_secs_f64() * 1e3,
+        pair_time.as_secs_f64() * 1e3,
         sum_time.as_secs_f64() * 1e3,
         summary.roi.p50,
         summary.prob_roi_positive,
-        result_hash(&runs)
+        result_hash(&runs),
+        result_hash(&base),
+        summary_hash,
+    );
+    // Pinned: speed work on the kernel or on summarise must not move a bit.
+    assert_eq!(
+        (result_hash(&runs), result_hash(&base), summary_hash),
+        (
+            0x222e_764f_ec8e_0d5f,
+            0x944e_e1cd_71e1_ef8c,
+            0xa7f7_e6a0_a3f7_612b
+        )
     );
 }

@@ -1,5 +1,7 @@
 //! In-browser benchmark: the same kernel as the native `bench` binary, timed with `performance.now()` in
-//! headless Chromium. Run through scripts/bench.sh (it passes --nocapture so the figures are printed).
+//! headless Chromium, including the simulation figures (the reference workload on one thread). Run through
+//! scripts/bench.sh, which builds both sides with `--profile worker` and passes --nocapture so the figures
+//! are printed.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;

@@ -1,14 +1,17 @@
-//! Native benchmark: `cargo run --release --bin bench` (scripts/bench.sh runs it beside the browser run).
+//! Native benchmark: `cargo run --profile worker --bin bench` (scripts/bench.sh runs it beside the browser run,
+//! both with the `worker` profile the simulation web worker ships with).
 //!
 //! With options it instead writes the input files of the browser UI benchmark (tests/e2e/bench-ui.mjs) and
 //! exits; several may be given at once:
 //!   --emit-json PATH        the 2,000 people × 40 skills × 3 sources workspace as JSON
 //!   --emit-csv PATH         about 100,000 rating rows as CSV (1,050 people × 40 skills × 3 sources, seed 2)
 //!   --emit-json-empty PATH  the workspace that CSV imports into: same skills and roles, no people or ratings
+//!   --emit-sim-json PATH    the simulation's reference workload: its workspace with its scenario in it
+//!                           (for tests/e2e/bench-sim.mjs)
 use std::time::Instant;
 
 use skillgap::domain::csv_io::export_csv;
-use skillgap::domain::export_json;
+use skillgap::domain::{export_json, Command};
 use skillgap::domain::synth::{self, Size};
 
 fn write(path: &str, text: &str, what: &str) {
@@ -25,7 +28,7 @@ fn main() {
         let mut it = args.iter();
         while let Some(flag) = it.next() {
             match flag.as_str() {
-                "--emit-json" | "--emit-csv" | "--emit-json-empty" => match it.next() {
+                "--emit-json" | "--emit-csv" | "--emit-json-empty" | "--emit-sim-json" => match it.next() {
                     Some(path) => emit.push((flag.clone(), path.clone())),
                     None => {
                         eprintln!("bench: {flag} needs a PATH");
@@ -33,7 +36,7 @@ fn main() {
                     }
                 },
                 other => {
-                    eprintln!("bench: unknown option {other} (expected --emit-json, --emit-csv or --emit-json-empty PATH)");
+                    eprintln!("bench: unknown option {other} (expected --emit-json, --emit-csv, --emit-json-empty or --emit-sim-json PATH)");
                     std::process::exit(2);
                 }
             }
@@ -46,6 +49,11 @@ fn main() {
                     write(&path, &export_json(&ws), "the workspace JSON");
                 }
                 "--emit-csv" => write(&path, &export_csv(&csv_ws()), "the ratings CSV"),
+                "--emit-sim-json" => {
+                    let (mut ws, scenario) = synth::reference_simulation();
+                    ws.apply(Command::AddScenario(Box::new(scenario))).expect("the reference scenario is valid");
+                    write(&path, &export_json(&ws), "the simulation workspace JSON");
+                }
                 _ => {
                     let mut empty = csv_ws();
                     empty.people.clear();

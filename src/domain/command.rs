@@ -3,6 +3,7 @@
 
 use super::error::DomainError;
 use super::model::*;
+use super::sim::Scenario;
 use super::validate::{check_date, check_name, check_text, is_currency, same_name};
 
 /// Editable fields of a role (everything but its id and profile).
@@ -85,6 +86,12 @@ pub enum Command {
     SetRating { person: PersonId, skill: SkillId, source: Source, date: String, level: Option<Level>, note: String },
     /// Removes the rating with key (person, skill, source, date); refused when there is none.
     ClearRating { person: PersonId, skill: SkillId, source: Source, date: String },
+    /// Adds a simulation scenario (its `id` is ignored; a new one is minted). Refused when invalid or
+    /// when another scenario has the same name.
+    AddScenario(Box<Scenario>),
+    /// Replaces the scenario with the same `id`.
+    UpdateScenario(Box<Scenario>),
+    DeleteScenario { id: ScenarioId },
     /// Replaces the whole workspace (import, reset); the new one must be valid.
     Replace(Box<Workspace>),
 }
@@ -173,6 +180,10 @@ impl Workspace {
                     s.level_texts.truncate(self.scale.labels.len());
                     trim_trailing_empty(&mut s.level_texts);
                 }
+                let max = self.scale.max_level();
+                for t in self.scenarios.iter_mut().flat_map(|s| s.technology.iter_mut()) {
+                    t.required_level = t.required_level.min(max);
+                }
             }
             Command::AddSkill { name, category } => {
                 let name = check_name("skill", &name)?;
@@ -232,6 +243,7 @@ impl Workspace {
                     r.requirements.remove(&id);
                 }
                 self.ratings.retain(|r| r.skill != id);
+                self.scenarios.iter_mut().for_each(|s| s.forget_skill(&id));
             }
             Command::AddRole { name, team, contact } => {
                 let name = check_name("role", &name)?;
@@ -271,6 +283,7 @@ impl Workspace {
                     return Err(DomainError::RoleInUse { role: self.roles[i].name.clone(), count });
                 }
                 self.roles.remove(i);
+                self.scenarios.iter_mut().for_each(|s| s.forget_role(&id));
             }
             Command::SetRequirement { role, skill, requirement } => {
                 if self.skill(&skill).is_none() {
@@ -353,6 +366,30 @@ impl Workspace {
                     })?;
                 self.ratings.remove(i);
             }
+            Command::AddScenario(mut scenario) => {
+                scenario.check(self)?;
+                self.check_unique_scenario(&scenario.name, None)?;
+                let id = self.mint_unique("sc");
+                scenario.id = ScenarioId(id.clone());
+                scenario.name = scenario.name.trim().to_string();
+                self.scenarios.push(*scenario);
+                return Ok(Applied::created(id));
+            }
+            Command::UpdateScenario(mut scenario) => {
+                let i = self
+                    .scenarios
+                    .iter()
+                    .position(|s| s.id == scenario.id)
+                    .ok_or_else(|| unknown("scenario", scenario.id.as_str()))?;
+                scenario.check(self)?;
+                self.check_unique_scenario(&scenario.name, Some(&scenario.id))?;
+                scenario.name = scenario.name.trim().to_string();
+                self.scenarios[i] = *scenario;
+            }
+            Command::DeleteScenario { id } => {
+                let i = self.scenarios.iter().position(|s| s.id == id).ok_or_else(|| unknown("scenario", id.as_str()))?;
+                self.scenarios.remove(i);
+            }
             Command::Replace(ws) => {
                 ws.validate()?;
                 *self = *ws;
@@ -392,6 +429,13 @@ impl Workspace {
         Ok(())
     }
 
+    fn check_unique_scenario(&self, name: &str, except: Option<&ScenarioId>) -> Result<(), DomainError> {
+        if self.scenarios.iter().any(|s| Some(&s.id) != except && same_name(&s.name, name.trim())) {
+            return Err(DomainError::DuplicateName { what: "scenario", name: name.trim().to_string() });
+        }
+        Ok(())
+    }
+
     fn check_unique_role(&self, name: &str, except: Option<&RoleId>) -> Result<(), DomainError> {
         if self.roles.iter().any(|r| Some(&r.id) != except && same_name(&r.name, name)) {
             return Err(DomainError::DuplicateName { what: "role", name: name.to_string() });
@@ -413,7 +457,8 @@ impl Workspace {
             let id = self.mint(prefix);
             let taken = self.skills.iter().any(|s| s.id.0 == id)
                 || self.roles.iter().any(|r| r.id.0 == id)
-                || self.people.iter().any(|p| p.id.0 == id);
+                || self.people.iter().any(|p| p.id.0 == id)
+                || self.scenarios.iter().any(|s| s.id.0 == id);
             if !taken {
                 return id;
             }

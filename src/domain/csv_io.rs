@@ -1164,6 +1164,7 @@ fn without_people_and_ratings(ws: &Workspace) -> Workspace {
         roles: ws.roles.clone(),
         people: Vec::new(),
         ratings: Vec::new(),
+        scenarios: ws.scenarios.clone(),
         next_id: ws.next_id,
     }
 }

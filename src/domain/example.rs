@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::model::*;
+use super::sim::{Levers, Method, Programme, Scenario, Selection, TechSupport};
 use Source::{Agreed as A, SelfRating as S, Trainer as T};
 
 /// Date of the main assessment round.
@@ -605,8 +606,70 @@ pub fn example_workspace() -> Workspace {
         roles,
         people,
         ratings,
+        scenarios: example_scenarios(),
         next_id: 1000,
     }
+}
+
+/// Two scenarios a trainer at the example bank might compare. Costs are plausible, not real.
+fn example_scenarios() -> Vec<Scenario> {
+    let ids = |v: &[&str]| v.iter().map(|&s| SkillId::from(s)).collect::<Vec<_>>();
+    let roles = |v: &[&str]| v.iter().map(|&s| RoleId::from(s)).collect::<Vec<_>>();
+    let conversations = Programme {
+        name: "Service conversations workshops".to_string(),
+        method: Method::Workshop,
+        skills: ids(&["s-listening", "s-complaints", "s-communication", "s-follow-through"]),
+        roles: roles(&["r-branch-advisor", "r-contact-centre"]),
+        start_month: 2,
+        duration_months: 8,
+        capacity_per_month: 60,
+        selection: Selection::LargestGap,
+        fixed_cost: 40_000.0,
+        cost_per_participant: 450.0,
+        hours_per_participant: 14.0,
+        ..Programme::default()
+    };
+    let code_breaking = Programme {
+        name: "Code-breaking sessions on real complaints".to_string(),
+        method: Method::CodeBreaking,
+        skills: ids(&["s-complaints", "s-code-breaking", "s-internal-customers", "s-knowledge-sharing"]),
+        roles: roles(&["r-team-leader", "r-back-office", "r-contact-centre"]),
+        start_month: 3,
+        duration_months: 12,
+        capacity_per_month: 30,
+        selection: Selection::Volunteers { participation: 0.6 },
+        code_breaking: true,
+        approval_delay_months: 1,
+        fixed_cost: 15_000.0,
+        cost_per_participant: 120.0,
+        hours_per_participant: 8.0,
+        ..Programme::default()
+    };
+    let crm = TechSupport {
+        name: "CRM next-best-action prompts".to_string(),
+        role: RoleId::from("r-contact-centre"),
+        skill: SkillId::from("s-crm-tools"),
+        from_month: 6,
+        required_level: 3,
+        fixed_cost: 60_000.0,
+        monthly_cost: 2_500.0,
+    };
+    vec![
+        Scenario {
+            id: ScenarioId::from("sc-workshops"),
+            name: "Workshops for front-line advisors".to_string(),
+            programmes: vec![conversations],
+            ..Scenario::default()
+        },
+        Scenario {
+            id: ScenarioId::from("sc-internal-marketing"),
+            name: "Code breaking, recognition and CRM prompts".to_string(),
+            programmes: vec![code_breaking],
+            technology: vec![crm],
+            levers: Levers { recognition: 0.5, communication: 0.5, ..Levers::default() },
+            ..Scenario::default()
+        },
+    ]
 }
 
 #[cfg(test)]

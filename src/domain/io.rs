@@ -30,9 +30,17 @@ pub enum ImportError {
 /// One migration step: rewrites a document of version `n` into version `n + 1`.
 pub type Migration = fn(&mut Value) -> Result<(), String>;
 
-/// `MIGRATIONS[i]` turns version `i + 1` into version `i + 2`. Version 1 is the first released schema, so
-/// the list is empty; a schema change adds its step here and bumps [`SCHEMA_VERSION`].
-pub const MIGRATIONS: &[Migration] = &[];
+/// `MIGRATIONS[i]` turns version `i + 1` into version `i + 2`. A schema change adds its step here and bumps
+/// [`SCHEMA_VERSION`].
+/// - 1 → 2: workspaces gained `scenarios` (simulation scenarios); a version-1 file has none.
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+fn v1_to_v2(value: &mut Value) -> Result<(), String> {
+    let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
+    obj.entry("scenarios").or_insert_with(|| Value::Array(Vec::new()));
+    obj.insert("schema_version".to_string(), Value::from(2));
+    Ok(())
+}
 
 /// The workspace as pretty-printed JSON (what Export downloads and what autosave stores).
 pub fn export_json(ws: &Workspace) -> String {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The JSON schema version this build writes. See [`crate::domain::io`] for the migration path.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -46,6 +46,10 @@ id_type!(
 id_type!(
     /// Stable id of a person; never reused within a workspace.
     PersonId
+);
+id_type!(
+    /// Stable id of a simulation scenario; never reused within a workspace.
+    ScenarioId
 );
 
 /// A proficiency level on the workspace's scale (0 = lowest).
@@ -357,6 +361,9 @@ pub struct Workspace {
     pub people: Vec<Person>,
     #[serde(default)]
     pub ratings: Vec<Rating>,
+    /// Simulation scenarios (added in schema version 2).
+    #[serde(default)]
+    pub scenarios: Vec<crate::domain::sim::Scenario>,
     /// Next number used to mint an id; ids are never reused.
     pub next_id: u64,
 }
@@ -380,6 +387,7 @@ impl Workspace {
             roles: Vec::new(),
             people: Vec::new(),
             ratings: Vec::new(),
+            scenarios: Vec::new(),
             next_id: 1,
         }
     }

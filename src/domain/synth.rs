@@ -1,10 +1,12 @@
-//! Synthetic workspaces of any size, from a visible seed, for benchmarks and scale tests. Uses the named
-//! generator ChaCha8 so the same seed gives the same workspace on every platform and version.
+//! Synthetic workspaces of any size, from a visible seed, for benchmarks and scale tests, and the
+//! simulation's reference workload ([`reference_simulation`]). Uses the named generator ChaCha8 so the same
+//! seed gives the same workspace on every platform and version.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::model::*;
+use super::sim::{Levers, Method, Programme, Scenario, Selection};
 
 /// Sizes of a synthetic workspace.
 #[derive(Clone, Copy, Debug)]
@@ -80,6 +82,47 @@ pub fn workspace(size: Size, seed: u64) -> Workspace {
     }
     ws.next_id = (size.people + size.skills + size.roles + 1) as u64;
     ws
+}
+
+/// The simulation's reference workload: a synthetic workspace of 1,000 people in 5 roles with 16 skills
+/// (3 sources, seed 2026), and a 36-month, 1,000-run scenario (seed 1) with two programmes — a workshop
+/// on four skills for the first three roles (40 a month for 6 months, largest gap first) and code-breaking
+/// sessions on two skills for the last three roles (volunteers at 50 %, 25 a month from month 4 for 6
+/// months, 2 months' approval delay) — and the recognition lever at 0.5. The native timing test
+/// (tests/domain_sim.rs) and the benchmark kernel (`crate::bench`) both run it.
+pub fn reference_simulation() -> (Workspace, Scenario) {
+    let ws = workspace(Size { people: 1000, skills: 16, roles: 5, sources: 3 }, 2026);
+    let roles: Vec<RoleId> = ws.roles.iter().map(|r| r.id.clone()).collect();
+    let skills = |ids: &[&str]| ids.iter().map(|&s| SkillId::from(s)).collect::<Vec<_>>();
+    let programme = |skills: Vec<SkillId>, roles: &[RoleId], capacity: u32| Programme {
+        name: "P".into(),
+        skills,
+        roles: roles.to_vec(),
+        capacity_per_month: capacity,
+        duration_months: 6,
+        fixed_cost: 1000.0,
+        cost_per_participant: 500.0,
+        hours_per_participant: 16.0,
+        ..Programme::default()
+    };
+    let a = programme(skills(&["s0", "s1", "s2", "s3"]), &roles[..3], 40);
+    let b = Programme {
+        method: Method::CodeBreaking,
+        selection: Selection::Volunteers { participation: 0.5 },
+        start_month: 4,
+        approval_delay_months: 2,
+        ..programme(skills(&["s4", "s5"]), &roles[2..], 25)
+    };
+    let scenario = Scenario {
+        name: "Reference workload".into(),
+        horizon_months: 36,
+        runs: 1000,
+        seed: 1,
+        programmes: vec![a, b],
+        levers: Levers { recognition: 0.5, ..Levers::default() },
+        ..Scenario::default()
+    };
+    (ws, scenario)
 }
 
 #[cfg(test)]

@@ -248,6 +248,13 @@ impl Workspace {
                 .at(at()));
             }
         }
+
+        for (i, sc) in self.scenarios.iter().enumerate() {
+            let at = || format!("scenarios[{i}] (\u{201c}{}\u{201d})", sc.name);
+            fresh(sc.id.as_str()).map_err(|e| e.at(at()))?;
+            sc.check(self).map_err(|e| e.at(at()))?;
+        }
+        unique_names("scenario", self.scenarios.iter().map(|s| s.name.as_str()))?;
         Ok(())
     }
 }

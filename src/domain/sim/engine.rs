@@ -5,7 +5,11 @@
 //! programme). Readiness is linear in v = min(current, required), so the kernel keeps V = Σ v per role ×
 //! skill up to date incrementally: a hire refreshes its slot's cells, diffusion and technology the cells
 //! they touch, and only trained cells (whose applied share moves every month) are revisited each month.
+//! V at month 0 is counted once per run in the starting state, which the scenario and its baseline share.
 //! Leavers and hires are scheduled in per-month buckets, so a quiet month costs almost nothing.
+//!
+//! Every change for speed keeps each floating-point operation and its order, so results stay bit-identical
+//! (the tests pin hashes of the reference workload and of a fixture checked natively and in wasm32).
 
 use std::ops::Range;
 
@@ -345,10 +349,6 @@ impl<'a> Plan<'a> {
     pub fn horizon(&self) -> u32 {
         self.h
     }
-
-    fn n_skills(&self, r: u32) -> u32 {
-        self.pop.roles[r as usize].skills.len() as u32
-    }
 }
 
 /// The state of the organisation in one run.
@@ -373,12 +373,19 @@ struct State {
     dirty_list: Vec<u32>,
     /// min(current, required) of each cell as last counted in `V` (0 when vacant).
     cell_v: Vec<f32>,
+    /// V: Σ `cell_v` per role × skill (see [`simulate_raw`]).
+    v_sum: Vec<f64>,
     /// Cells with a learned gain (their applied share moves every month); `in_active` marks members.
     active: Vec<u32>,
     in_active: Vec<bool>,
     dirty: Vec<bool>,
     /// Mean starting level per role × skill: where new hires start from.
     role_mean: Vec<f32>,
+    /// The level each new hire's cell grows to by the end of the ramp-up (`time_to_proficiency_months`).
+    target: Vec<f32>,
+    /// Slots whose occupant is still ramping up, and a flag per slot for membership.
+    ramping: Vec<u32>,
+    in_ramp: Vec<bool>,
 }
 
 /// The starting organisation of run `run`: each role filled to headcount from its assessed people.
@@ -438,6 +445,25 @@ fn initial(plan: &Plan, run: u32) -> State {
             };
         }
     }
+    // V at month 0: every position filled, nothing learned yet, the starting requirements. The same for a
+    // scenario and its baseline, so it is counted once here and cloned with the state.
+    let mut cell_v = vec![0f32; n];
+    let mut v_sum = vec![0f64; plan.rs_role.len()];
+    for slot in 0..plan.n_slots as usize {
+        let r = plan.slot_role[slot] as usize;
+        let (c0, rs0, k) = (
+            plan.slot_cell0[slot] as usize,
+            plan.role_rs0[r] as usize,
+            pop.roles[r].skills.len(),
+        );
+        let (base, cell_v) = (&base[c0..c0 + k], &mut cell_v[c0..c0 + k]);
+        let (req, v_sum) = (&plan.rs_req0[rs0..rs0 + k], &mut v_sum[rs0..rs0 + k]);
+        for j in 0..k {
+            let v = min_level(min_level(base[j], plan.max), req[j]);
+            v_sum[j] += v as f64 - cell_v[j] as f64;
+            cell_v[j] = v;
+        }
+    }
     let slots = plan.n_slots as usize;
     State {
         base,
@@ -454,12 +480,16 @@ fn initial(plan: &Plan, run: u32) -> State {
             .map(|slot| leave_draw(plan, run, slot, 0))
             .collect(),
         leave_month: vec![u32::MAX; slots],
-        dirty_list: (0..plan.n_slots).collect(),
-        cell_v: vec![0.0; n],
+        dirty_list: Vec::new(),
+        cell_v,
+        v_sum,
         active: Vec::new(),
         in_active: vec![false; n],
-        dirty: vec![true; slots],
+        dirty: vec![false; slots],
         role_mean,
+        target: vec![0.0; n],
+        ramping: Vec::new(),
+        in_ramp: vec![false; slots],
     }
 }
 
@@ -506,16 +536,84 @@ struct Raw {
     prof: [f64; 2],
 }
 
+/// The smaller of two levels (proficiencies, required levels, the scale maximum): `a.min(b)`, for values
+/// that are never negative, −0 or NaN, which levels never are (they start clamped to [0, max] and only gains
+/// ≥ 0 are added). For such values the IEEE bit patterns order exactly like the numbers, so both versions
+/// below give the same bits; debug builds check that, and the domain.
+///
+/// - wasm32 has no instruction with `f32::min`'s semantics (it calls a libm routine), and a float `select`
+///   mispredicts in these loops; an integer minimum of the bit patterns compiles to neither and made the
+///   kernel's cell loops 2–4× faster in the browser.
+/// - Natively `f32::min` is a short branch-free sequence, faster than the integer form.
+#[inline(always)]
+fn min_level(a: f32, b: f32) -> f32 {
+    #[cfg(target_arch = "wasm32")]
+    let r = f32::from_bits(a.to_bits().min(b.to_bits()));
+    #[cfg(not(target_arch = "wasm32"))]
+    let r = a.min(b);
+    debug_assert!(
+        a.to_bits() <= f32::INFINITY.to_bits() && b.to_bits() <= f32::INFINITY.to_bits(),
+        "min_level({a}, {b}): a level is negative, −0 or NaN"
+    );
+    debug_assert_eq!(r.to_bits(), a.to_bits().min(b.to_bits()));
+    r
+}
+
+/// `a.max(b)`. On wasm32 written out, as x86-64 computes `f32::max` (`b` if `a` is NaN, the larger
+/// otherwise, `a` when they compare equal), so that it is inlined instead of calling a libm routine.
+#[inline(always)]
+fn max32(a: f32, b: f32) -> f32 {
+    #[cfg(target_arch = "wasm32")]
+    let r = if a.is_nan() || b > a { b } else { a };
+    #[cfg(not(target_arch = "wasm32"))]
+    let r = a.max(b);
+    r
+}
+
 /// The current proficiency of cell `c` in month `m`.
 #[inline]
 fn current(plan: &Plan, st: &State, c: usize, m: u32) -> f32 {
-    let mut cur = st.base[c];
-    let l = st.learned[c];
-    if l != NONE {
-        let s = (m - l as u32) as usize;
-        cur += st.gain[c] * plan.t_table[st.prog[c] as usize * (plan.h as usize + 1) + s];
+    Levels::of(plan, st).current(c, m)
+}
+
+/// What [`current`] reads, as slices. Hot loops take their slices into locals first, so that addresses and
+/// lengths stay in registers instead of being re-read through `st` after every store.
+#[derive(Clone, Copy)]
+struct Levels<'a> {
+    base: &'a [f32],
+    gain: &'a [f32],
+    learned: &'a [u16],
+    prog: &'a [u16],
+    t_table: &'a [f32],
+    hl: usize,
+    max: f32,
+}
+
+impl<'a> Levels<'a> {
+    #[inline(always)]
+    fn of(plan: &'a Plan, st: &'a State) -> Self {
+        Levels {
+            base: &st.base,
+            gain: &st.gain,
+            learned: &st.learned,
+            prog: &st.prog,
+            t_table: &plan.t_table,
+            hl: plan.h as usize + 1,
+            max: plan.max,
+        }
     }
-    cur.min(plan.max)
+
+    /// The current proficiency of cell `c` in month `m`.
+    #[inline(always)]
+    fn current(&self, c: usize, m: u32) -> f32 {
+        let mut cur = self.base[c];
+        let l = self.learned[c];
+        if l != NONE {
+            let s = (m - l as u32) as usize;
+            cur += self.gain[c] * self.t_table[self.prog[c] as usize * self.hl + s];
+        }
+        min_level(cur, self.max)
+    }
 }
 
 /// Mean gap per role × skill over filled positions: required − V / filled (gap = required − min(current,
@@ -583,8 +681,9 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
     let (mut cost, mut repl, mut trained) = (0.0f64, 0.0f64, 0u32);
     let mut filled_count: Vec<u32> = pop.roles.iter().map(|r| r.headcount).collect();
     let mut vacancies = 0u32;
-    // V[rs] = Σ over filled slots of min(current, required), per role × skill, kept up to date as cells change.
-    let mut v_sum = vec![0f64; plan.rs_role.len()];
+    // V[rs] = Σ over filled slots of min(current, required), per role × skill, kept up to date as cells change
+    // (month 0 is counted in `initial`).
+    let mut v_sum = std::mem::take(&mut st.v_sum);
     let mut role_num = vec![[0f64; 6]; n_roles];
     let mut eligible: Vec<(f64, u32)> = Vec::new();
     let mut diffuse = vec![0f64; plan.rs_role.len()];
@@ -617,14 +716,14 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
             // 1. Technology support lowers required levels.
             while tech_next < plan.tech_events.len() && plan.tech_events[tech_next].0 <= m {
                 let (_, rs, level) = plan.tech_events[tech_next];
-                req[rs as usize] = req[rs as usize].min(level);
+                req[rs as usize] = min_level(req[rs as usize], level);
                 let r = plan.rs_role[rs as usize] as usize;
                 let s0 = plan.role_slot0[r] as usize;
                 let j = plan.rs_j[rs as usize] as usize;
                 for s in s0..s0 + pop.roles[r].headcount as usize {
                     if st.filled[s] {
                         let c = plan.slot_cell0[s] as usize + j;
-                        let v = current(plan, &st, c, m).min(req[rs as usize]);
+                        let v = min_level(current(plan, &st, c, m), req[rs as usize]);
                         v_sum[rs as usize] += v as f64 - st.cell_v[c] as f64;
                         st.cell_v[c] = v;
                     }
@@ -658,15 +757,47 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
                 for t in &mut st.trained_by[s * n_progs..(s + 1) * n_progs] {
                     *t = false;
                 }
-                let c0 = plan.slot_cell0[s] as usize;
-                for c in c0..c0 + pop.roles[r].skills.len() {
-                    st.learned[c] = NONE;
-                    st.gain[c] = 0.0;
-                    v_sum[plan.cell_rs[c] as usize] -= st.cell_v[c] as f64;
-                    st.cell_v[c] = 0.0;
+                // The slot's cells are those of its role's skills, in order: cell c0 + j is role × skill rs0 + j.
+                let (c0, rs0, k) = (
+                    plan.slot_cell0[s] as usize,
+                    plan.role_rs0[r] as usize,
+                    pop.roles[r].skills.len(),
+                );
+                let (learned, gain) = (&mut st.learned[c0..c0 + k], &mut st.gain[c0..c0 + k]);
+                let (cell_v, v_sum) = (&mut st.cell_v[c0..c0 + k], &mut v_sum[rs0..rs0 + k]);
+                for j in 0..k {
+                    learned[j] = NONE;
+                    gain[j] = 0.0;
+                    v_sum[j] -= cell_v[j] as f64;
+                    cell_v[j] = 0.0;
                 }
             }
-            // 3. New hires fill positions whose vacancy has run its course, below the role's starting mean.
+            // 3a. Recent hires ramp up: their deficit below their target level shrinks linearly to 0 over
+            // `time_to_proficiency_months` (the deficit in month t after hiring is gap × (1 − t / T)).
+            if !st.ramping.is_empty() {
+                let ramp = p.time_to_proficiency_months;
+                let gap = p.new_hire_gap_levels;
+                let mut ramping = std::mem::take(&mut st.ramping);
+                ramping.retain(|&slot| {
+                    let s = slot as usize;
+                    if !st.filled[s] {
+                        st.in_ramp[s] = false;
+                        return false;
+                    }
+                    let t = (m - st.hired[s]) as f64;
+                    let left = if t >= ramp { 0.0 } else { 1.0 - t / ramp };
+                    let r = plan.slot_role[s] as usize;
+                    let (c0, n) = (plan.slot_cell0[s] as usize, pop.roles[r].skills.len());
+                    for c in c0..c0 + n {
+                        st.base[c] = (st.target[c] as f64 - gap * left).clamp(0.0, max as f64) as f32;
+                    }
+                    mark!(s);
+                    st.in_ramp[s] = left > 0.0;
+                    left > 0.0
+                });
+                st.ramping = ramping;
+            }
+            // 3b. New hires fill positions whose vacancy has run its course, below the role's starting mean.
             let bucket = std::mem::take(&mut hire_at[m as usize]);
             for &slot in &bucket {
                 let s = slot as usize;
@@ -674,11 +805,22 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
                 let rs0 = plan.role_rs0[r] as usize;
                 let c0 = plan.slot_cell0[s] as usize;
                 let hire_key = key(seed, run, slot, m, P_HIRE);
-                for j in 0..pop.roles[r].skills.len() {
+                let n = pop.roles[r].skills.len();
+                let mean = &st.role_mean[rs0..rs0 + n];
+                let base = &mut st.base[c0..c0 + n];
+                let target = &mut st.target[c0..c0 + n];
+                let (gap, spread) = (p.new_hire_gap_levels, p.new_hire_spread_levels);
+                // With no ramp-up time the hire starts at the target; otherwise `gap` below it (3a closes it).
+                let start_gap = if p.time_to_proficiency_months > 0.0 { gap } else { 0.0 };
+                for j in 0..n {
                     let z = approx_normal(subkey(hire_key, j as u32));
-                    let level = st.role_mean[rs0 + j] as f64 - p.new_hire_gap_levels
-                        + p.new_hire_spread_levels * z;
-                    st.base[c0 + j] = level.clamp(0.0, max as f64) as f32;
+                    let goal = (mean[j] as f64 + spread * z).clamp(0.0, max as f64);
+                    target[j] = goal as f32;
+                    base[j] = (goal - start_gap).clamp(0.0, max as f64) as f32;
+                }
+                if start_gap > 0.0 && !st.in_ramp[s] {
+                    st.in_ramp[s] = true;
+                    st.ramping.push(slot);
                 }
                 st.filled[s] = true;
                 filled_count[r] += 1;
@@ -705,6 +847,9 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
                     continue;
                 }
                 eligible.clear();
+                let lv = Levels::of(plan, &st);
+                let (filled, trained_by, hired) =
+                    (&st.filled[..], &st.trained_by[..], &st.hired[..]);
                 for (r, js) in prog.role_js.iter().enumerate() {
                     if js.is_empty() {
                         continue;
@@ -713,7 +858,7 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
                     let rs0 = plan.role_rs0[r] as usize;
                     for slot in s0..s0 + pop.roles[r].headcount {
                         let s = slot as usize;
-                        if !st.filled[s] || st.trained_by[s * n_progs + pi] {
+                        if !filled[s] || trained_by[s * n_progs + pi] {
                             continue;
                         }
                         let score = match prog.selection {
@@ -722,21 +867,15 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
                                 let mut g = 0.0f32;
                                 for &j in js {
                                     let j = j as usize;
-                                    let gap =
-                                        (req[rs0 + j] - current(plan, &st, c0 + j, m)).max(0.0);
+                                    let gap = max32(req[rs0 + j] - lv.current(c0 + j, m), 0.0);
                                     g += plan.rs_w[rs0 + j][0] * gap;
                                 }
                                 -(g as f64)
                             }
                             Selection::WholeRole => 0.0,
                             Selection::Volunteers { participation } => {
-                                let u = unit(key(
-                                    seed,
-                                    run,
-                                    slot,
-                                    st.hired[s],
-                                    P_VOLUNTEER | pi as u32,
-                                ));
+                                let u =
+                                    unit(key(seed, run, slot, hired[s], P_VOLUNTEER | pi as u32));
                                 if u >= participation.clamp(0.0, 1.0) {
                                     continue;
                                 }
@@ -783,7 +922,7 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
                             let at = st.prog[c] as usize * hl + (m - st.learned[c] as u32) as usize;
                             let applied = st.gain[c] * plan.t_table[at];
                             unused = st.gain[c] * (plan.r_table[at] - plan.t_table[at]);
-                            st.base[c] = (st.base[c] + applied).min(max);
+                            st.base[c] = min_level(st.base[c] + applied, max);
                         }
                         let z = approx_normal(key(
                             seed,
@@ -819,15 +958,21 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
                 }
                 let j = plan.rs_j[rs] as usize;
                 let s0 = plan.role_slot0[r] as usize;
-                for s in s0..s0 + pop.roles[r].headcount as usize {
-                    let c = plan.slot_cell0[s] as usize + j;
-                    if st.filled[s] && st.learned[c] == NONE {
-                        st.base[c] = (st.base[c] + inc).min(max);
-                        let v = st.base[c].min(req[rs]);
-                        v_sum[rs] += v as f64 - st.cell_v[c] as f64;
-                        st.cell_v[c] = v;
+                let slots = s0..s0 + pop.roles[r].headcount as usize;
+                let (filled, cell0) = (&st.filled[slots.clone()], &plan.slot_cell0[slots]);
+                let (learned, base, cell_v) =
+                    (&st.learned[..], &mut st.base[..], &mut st.cell_v[..]);
+                let (required, mut v) = (req[rs], v_sum[rs]);
+                for (i, &c0) in cell0.iter().enumerate() {
+                    let c = c0 as usize + j;
+                    if filled[i] && learned[c] == NONE {
+                        base[c] = min_level(base[c] + inc, max);
+                        let cv = min_level(base[c], required);
+                        v += cv as f64 - cell_v[c] as f64;
+                        cell_v[c] = cv;
                     }
                 }
+                v_sum[rs] = v;
             }
             // 6. Technology and lever costs.
             cost += plan.tech_cost[m as usize];
@@ -838,43 +983,75 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
         // 7. Service quality. First every cell of the slots that changed, then the trained cells (their
         // applied share moves every month); V changes by the difference each time.
         let dirty = std::mem::take(&mut st.dirty_list);
-        for &slot in &dirty {
-            let slot = slot as usize;
-            st.dirty[slot] = false;
-            if !st.filled[slot] {
-                continue;
-            }
-            let c0 = plan.slot_cell0[slot] as usize;
-            for c in c0..c0 + plan.n_skills(plan.slot_role[slot]) as usize {
-                let rs = plan.cell_rs[c] as usize;
-                let v = current(plan, &st, c, m).min(req[rs]);
-                v_sum[rs] += v as f64 - st.cell_v[c] as f64;
-                st.cell_v[c] = v;
+        {
+            let (base, gain, learned, prog) =
+                (&st.base[..], &st.gain[..], &st.learned[..], &st.prog[..]);
+            let (filled, is_dirty, cell_v) =
+                (&st.filled[..], &mut st.dirty[..], &mut st.cell_v[..]);
+            let (t_table, req, v_sum) = (&plan.t_table[..], &req[..], &mut v_sum[..]);
+            for &slot in &dirty {
+                let slot = slot as usize;
+                is_dirty[slot] = false;
+                if !filled[slot] {
+                    continue;
+                }
+                // Cell c0 + j is role × skill rs0 + j: slice both once, so the loop indexes within bounds.
+                let r = plan.slot_role[slot] as usize;
+                let (c0, rs0, k) = (
+                    plan.slot_cell0[slot] as usize,
+                    plan.role_rs0[r] as usize,
+                    pop.roles[r].skills.len(),
+                );
+                let (base, gain) = (&base[c0..c0 + k], &gain[c0..c0 + k]);
+                let (learned, prog) = (&learned[c0..c0 + k], &prog[c0..c0 + k]);
+                let cell_v = &mut cell_v[c0..c0 + k];
+                let (req, v_sum) = (&req[rs0..rs0 + k], &mut v_sum[rs0..rs0 + k]);
+                for j in 0..k {
+                    // `current`, inlined on the slices.
+                    let mut cur = base[j];
+                    let l = learned[j];
+                    if l != NONE {
+                        cur += gain[j] * t_table[prog[j] as usize * hl + (m - l as u32) as usize];
+                    }
+                    let v = min_level(min_level(cur, max), req[j]);
+                    v_sum[j] += v as f64 - cell_v[j] as f64;
+                    cell_v[j] = v;
+                }
             }
         }
         st.dirty_list = dirty;
         st.dirty_list.clear();
         let (mut applied_sum, mut unused_sum) = (0f64, 0f64);
-        let mut i = 0;
-        while i < st.active.len() {
-            let c = st.active[i] as usize;
-            let l = st.learned[c];
-            if l == NONE {
-                st.in_active[c] = false;
-                st.active.swap_remove(i);
-                continue;
+        let mut active = std::mem::take(&mut st.active);
+        {
+            let (learned, prog, gain, base) =
+                (&st.learned[..], &st.prog[..], &st.gain[..], &st.base[..]);
+            let (in_active, cell_v) = (&mut st.in_active[..], &mut st.cell_v[..]);
+            let (t_table, r_table, cell_rs) =
+                (&plan.t_table[..], &plan.r_table[..], &plan.cell_rs[..]);
+            let (req, v_sum) = (&req[..], &mut v_sum[..]);
+            let mut i = 0;
+            while i < active.len() {
+                let c = active[i] as usize;
+                let l = learned[c];
+                if l == NONE {
+                    in_active[c] = false;
+                    active.swap_remove(i);
+                    continue;
+                }
+                i += 1;
+                let at = prog[c] as usize * hl + (m - l as u32) as usize;
+                let (t, kept) = (t_table[at], r_table[at]);
+                let applied = gain[c] * t;
+                applied_sum += applied as f64;
+                unused_sum += (gain[c] * (kept - t)) as f64;
+                let rs = cell_rs[c] as usize;
+                let v = min_level(min_level(base[c] + applied, max), req[rs]);
+                v_sum[rs] += v as f64 - cell_v[c] as f64;
+                cell_v[c] = v;
             }
-            i += 1;
-            let at = st.prog[c] as usize * hl + (m - l as u32) as usize;
-            let (t, kept) = (plan.t_table[at], plan.r_table[at]);
-            let applied = st.gain[c] * t;
-            applied_sum += applied as f64;
-            unused_sum += (st.gain[c] * (kept - t)) as f64;
-            let rs = plan.cell_rs[c] as usize;
-            let v = (st.base[c] + applied).min(max).min(req[rs]);
-            v_sum[rs] += v as f64 - st.cell_v[c] as f64;
-            st.cell_v[c] = v;
         }
+        st.active = active;
         for (r, acc) in role_num.iter_mut().enumerate() {
             *acc = [0.0; 6];
             let rs0 = plan.role_rs0[r] as usize;
@@ -933,12 +1110,12 @@ fn simulate_raw(plan: &Plan, mut st: State, run: u32) -> Raw {
     // trained cell's current level.
     let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
     for &b in &st.base {
-        lo = lo.min(b);
-        hi = hi.max(b);
+        lo = min_level(lo, b);
+        hi = max32(hi, b);
     }
     for &c in &st.active {
         if st.learned[c as usize] != NONE {
-            hi = hi.max(current(plan, &st, c as usize, h));
+            hi = max32(hi, current(plan, &st, c as usize, h));
         }
     }
     out.prof = if lo <= hi {
@@ -1017,6 +1194,38 @@ pub fn run_plans(plan: &Plan, baseline: Option<&Plan>, runs: Range<u32>) -> Vec<
     .collect()
 }
 
+/// Runs `runs` of a compiled scenario and of its compiled baseline together, simulating each baseline path
+/// once: returns (the scenario's runs, exactly as [`run_plans`]`(plan, Some(baseline), runs)` gives them;
+/// the baseline's runs, exactly as [`run_plans`]`(baseline, None, runs)` gives them). `baseline` must be
+/// compiled from the scenario's [`Scenario::baseline`] (same assumptions and seed). If `plan` is itself a
+/// baseline scenario, both vectors hold the same results (it is simulated once).
+pub fn run_pairs(
+    plan: &Plan,
+    baseline: &Plan,
+    runs: Range<u32>,
+) -> (Vec<RunResult>, Vec<RunResult>) {
+    debug_assert!(
+        plan.seed == baseline.seed && plan.h == baseline.h && baseline.is_baseline,
+        "run_pairs: `baseline` is not the plan's baseline"
+    );
+    let n = runs.len();
+    let (mut scen, mut base) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for run in runs {
+        let st = initial(plan, run);
+        if plan.is_baseline {
+            let r = finish(plan, run, simulate_raw(plan, st, run), None);
+            base.push(r.clone());
+            scen.push(r);
+        } else {
+            let base_raw = simulate_raw(baseline, st.clone(), run);
+            let raw = simulate_raw(plan, st, run);
+            scen.push(finish(plan, run, raw, Some(&base_raw)));
+            base.push(finish(baseline, run, base_raw, None));
+        }
+    }
+    (scen, base)
+}
+
 /// Runs `runs` of `scenario` (each compared with its baseline, same seed and run index).
 pub fn simulate(pop: &Population, scenario: &Scenario, runs: Range<u32>) -> Vec<RunResult> {
     let plan = Plan::new(pop, scenario);
@@ -1063,4 +1272,55 @@ pub fn result_hash(results: &[RunResult]) -> u64 {
         r.end_gaps.iter().for_each(|x| eat(x.to_bits()));
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn min_level_and_max32_are_f32_min_and_max() {
+        let v = [
+            0.0f32,
+            1.0,
+            -1.0,
+            2.5,
+            1e-40,
+            f32::MAX,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
+        ];
+        for a in v {
+            for b in v {
+                let (a, b) = (std::hint::black_box(a), std::hint::black_box(b));
+                if a != b || a.is_nan() || b.is_nan() {
+                    assert_eq!(max32(a, b).to_bits(), a.max(b).to_bits(), "max({a}, {b})");
+                }
+                // Levels: never negative, −0 or NaN.
+                if a >= 0.0 && b >= 0.0 {
+                    assert_eq!(
+                        min_level(a, b).to_bits(),
+                        a.min(b).to_bits(),
+                        "min({a}, {b})"
+                    );
+                }
+            }
+        }
+        // Ties keep the first operand, as on x86-64 (elsewhere f32::max may return either zero).
+        #[cfg(any(target_arch = "x86_64", target_arch = "wasm32"))]
+        {
+            assert_eq!(max32(-0.0, 0.0).to_bits(), (-0.0f32).to_bits());
+            assert_eq!(max32(0.0, -0.0).to_bits(), 0.0f32.to_bits());
+        }
+        assert!(max32(f32::NAN, f32::NAN).is_nan());
+    }
+
+    /// Debug builds refuse a level outside min_level's domain (where the two versions could differ).
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "a level is negative")]
+    fn min_level_refuses_negative_zero() {
+        std::hint::black_box(min_level(std::hint::black_box(-0.0), 1.0));
+    }
 }

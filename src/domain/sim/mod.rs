@@ -8,19 +8,21 @@
 //! - [`params`]: every assumption as data ([`Assumption`], [`assumptions`]) and the resolved [`Params`].
 //! - [`scenario`]: [`Scenario`], [`Programme`], [`Method`], [`Selection`], [`TechSupport`], [`Levers`].
 //! - [`population`]: [`prepare`] a workspace once into a [`Population`].
-//! - [`engine`]: the monthly kernel — [`run_one`], [`simulate`], [`RunResult`], [`result_hash`].
-//! - [`stats`]: [`summarise`] runs into fans, the ROI distribution and gap closure; [`sensitivity`].
+//! - [`engine`]: the monthly kernel — [`run_one`], [`simulate`], [`run_pairs`] (a scenario and its baseline
+//!   together, what a web worker runs), [`RunResult`], [`result_hash`].
+//! - [`stats`]: [`summarise`] runs into fans, the ROI distribution and gap closure; [`sensitivity`], and
+//!   [`mean_net_benefit`] for one point of it.
 //! - [`detmath`]: deterministic exp/ln/pow and the counter-based random keys (common random numbers).
 //!
-//! Typical use (a web worker does the `simulate` part for its share of the runs):
+//! Typical use (a web worker does the `run_pairs` part for its share of the runs):
 //! ```
 //! use skillgap::domain::example::example_workspace;
 //! use skillgap::domain::sim::*;
 //! let pop = prepare(&example_workspace());
 //! let scenario = Scenario { horizon_months: 12, runs: 4, ..Scenario::default() };
-//! let base = simulate(&pop, &scenario.baseline(), 0..4);
-//! let runs = simulate(&pop, &scenario, 0..4);
-//! let summary = summarise(&pop, &runs, &base);
+//! let (plan, base) = (Plan::new(&pop, &scenario), Plan::new(&pop, &scenario.baseline()));
+//! let (runs, baseline) = run_pairs(&plan, &base, 0..4);
+//! let summary = summarise(&pop, &runs, &baseline);
 //! assert_eq!(summary.runs, 4);
 //! ```
 
@@ -31,13 +33,13 @@ pub mod population;
 pub mod scenario;
 pub mod stats;
 
-pub use engine::{result_hash, run_one, run_plans, simulate, Plan, RunResult};
+pub use engine::{result_hash, run_one, run_pairs, run_plans, simulate, Plan, RunResult};
 pub use params::{assumption, assumptions, Assumption, Firmness, Params, TransferCurve};
 pub use population::{prepare, Known, Population, SimPerson, SimRole, SimSkill};
 pub use scenario::{
     Levers, Method, Programme, Scenario, Selection, TechSupport, HORIZON_LIMIT, HORIZON_RANGE,
 };
 pub use stats::{
-    percentile, sensitivity, sensitivity_bar, summarise, Distribution, Fan, GapClosure, Summary,
-    TornadoBar,
+    mean_net_benefit, percentile, sensitivity, sensitivity_bar, summarise, Distribution, Fan, GapClosure,
+    Summary, TornadoBar,
 };

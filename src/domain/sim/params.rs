@@ -46,6 +46,10 @@ pub struct Assumption {
     /// Where the figure comes from.
     pub source: String,
     pub firmness: Firmness,
+    /// Hard lower limit: a scenario may not set it lower (the model stops making sense).
+    pub min: f64,
+    /// Hard upper limit.
+    pub max: f64,
 }
 
 /// Hard limits an override is clamped to (wider than the plausible ranges; they only keep the model sane).
@@ -136,8 +140,11 @@ specs! {
         "Roles' own figures; industry surveys and BLS JOLTS for typical ranges", S, [0.0, 5.0];
     replacement_delay_months: "replacement_delay_months", "Months a position stays vacant after a leaver", 2.0, 0.0, 4.0,
         "months", "Modelling assumption", G, [0.0, 24.0];
-    new_hire_gap_levels: "new_hire_gap_levels", "How far below the role's mean a new hire starts", 1.0, 0.5, 1.5,
+    new_hire_gap_levels: "new_hire_gap_levels", "How far below the role's mean a new hire starts (closed over the ramp-up)", 1.0, 0.5, 1.5,
         "levels", "Modelling assumption (knowledge walks out of the door)", G, [0.0, 10.0];
+    time_to_proficiency_months: "time_to_proficiency_months", "Months a new hire takes to grow to the role's usual level",
+        6.0, 3.0, 12.0, "months", "Modelling assumption; service roles commonly quote 3–12 months to full proficiency \
+        (contact-centre agents at the short end, advisers and relationship managers at the long end)", G, [0.0, 60.0];
     new_hire_spread_levels: "new_hire_spread_levels", "Spread (SD) of new hires' levels", 0.5, 0.25, 0.75, "levels",
         "Modelling assumption", G, [0.0, 5.0];
     replacement_cost_share: "replacement_cost_share", "Cost of replacing a leaver, share of annual salary", 0.21, 0.02,
@@ -198,6 +205,8 @@ pub fn assumptions() -> Vec<Assumption> {
             unit: s.unit.to_string(),
             source: s.source.to_string(),
             firmness: s.firmness,
+            min: s.min,
+            max: s.max,
         })
         .collect()
 }

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::model::{RoleId, SkillId};
+use super::params::assumption;
+use crate::domain::error::DomainError;
+use crate::domain::model::{RoleId, ScenarioId, SkillId, Workspace};
+use crate::domain::validate::check_name;
 
 /// Shortest and longest horizon the UI offers, in months.
 pub const HORIZON_RANGE: std::ops::RangeInclusive<u32> = 12..=60;
@@ -186,6 +189,8 @@ impl Levers {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Scenario {
+    /// Its id in the workspace (empty until the workspace stores it).
+    pub id: ScenarioId,
     pub name: String,
     pub horizon_months: u32,
     pub runs: u32,
@@ -200,6 +205,7 @@ pub struct Scenario {
 impl Default for Scenario {
     fn default() -> Self {
         Self {
+            id: ScenarioId::from(""),
             name: "Scenario".to_string(),
             horizon_months: 36,
             runs: 500,
@@ -234,5 +240,210 @@ impl Scenario {
     pub fn horizon(&self) -> u32 {
         self.horizon_months
             .clamp(*HORIZON_LIMIT.start(), *HORIZON_LIMIT.end())
+    }
+}
+
+/// Most runs a scenario may ask for.
+pub const MAX_RUNS: u32 = 10_000;
+/// Most programmes, and most technology supports, in one scenario.
+pub const MAX_ITEMS: usize = 20;
+/// Largest amount of money any cost field takes.
+pub const MAX_MONEY: f64 = 1e12;
+/// Largest seed (JSON numbers are exact up to 2^53).
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+fn in_range(field: &'static str, rule: &'static str, value: f64, lo: f64, hi: f64) -> Result<(), DomainError> {
+    if value.is_finite() && (lo..=hi).contains(&value) {
+        Ok(())
+    } else {
+        Err(DomainError::OutOfRange { field, rule, value: value.to_string() })
+    }
+}
+
+fn month(field: &'static str, m: u32) -> Result<(), DomainError> {
+    in_range(field, "a month from 1 to 120", m as f64, 1.0, *HORIZON_LIMIT.end() as f64)
+}
+
+impl Programme {
+    /// Checks the programme's own fields and that its skills and roles exist in `ws`.
+    pub fn check(&self, ws: &Workspace) -> Result<(), DomainError> {
+        check_name("programme", &self.name)?;
+        for (i, s) in self.skills.iter().enumerate() {
+            if ws.skill(s).is_none() {
+                return Err(DomainError::UnknownId { what: "skill", id: s.to_string() });
+            }
+            if self.skills[..i].contains(s) {
+                return Err(DomainError::DuplicateId { id: s.to_string() });
+            }
+        }
+        for (i, r) in self.roles.iter().enumerate() {
+            if ws.role(r).is_none() {
+                return Err(DomainError::UnknownId { what: "role", id: r.to_string() });
+            }
+            if self.roles[..i].contains(r) {
+                return Err(DomainError::DuplicateId { id: r.to_string() });
+            }
+        }
+        month("start month", self.start_month)?;
+        in_range("duration", "1 to 120 months", self.duration_months as f64, 1.0, 120.0)?;
+        in_range("capacity", "0 to 100,000 people a month", self.capacity_per_month as f64, 0.0, 100_000.0)?;
+        if let Selection::Volunteers { participation } = self.selection {
+            in_range("share who volunteer", "between 0 and 1", participation, 0.0, 1.0)?;
+        }
+        in_range("approval delay", "0 to 120 months", self.approval_delay_months as f64, 0.0, 120.0)?;
+        in_range("adoption cap", "between 0 and 1", self.adoption_cap, 0.0, 1.0)?;
+        in_range("fixed cost", "0 or more (up to 10^12)", self.fixed_cost, 0.0, MAX_MONEY)?;
+        in_range("cost per participant", "0 or more (up to 10^12)", self.cost_per_participant, 0.0, MAX_MONEY)?;
+        in_range("hours per participant", "0 to 10,000", self.hours_per_participant, 0.0, 10_000.0)?;
+        Ok(())
+    }
+}
+
+impl TechSupport {
+    /// Checks the fields and that the role and skill exist and the level is on the scale.
+    pub fn check(&self, ws: &Workspace) -> Result<(), DomainError> {
+        check_name("technology support", &self.name)?;
+        if ws.role(&self.role).is_none() {
+            return Err(DomainError::UnknownId { what: "role", id: self.role.to_string() });
+        }
+        if ws.skill(&self.skill).is_none() {
+            return Err(DomainError::UnknownId { what: "skill", id: self.skill.to_string() });
+        }
+        if !ws.scale.contains(self.required_level) {
+            return Err(DomainError::LevelOffScale { level: self.required_level, max: ws.scale.max_level() });
+        }
+        month("first month", self.from_month)?;
+        in_range("one-off cost", "0 or more (up to 10^12)", self.fixed_cost, 0.0, MAX_MONEY)?;
+        in_range("monthly cost", "0 or more (up to 10^12)", self.monthly_cost, 0.0, MAX_MONEY)?;
+        Ok(())
+    }
+}
+
+impl Scenario {
+    /// Checks every field against `ws`; the error names the programme or technology support at fault.
+    pub fn check(&self, ws: &Workspace) -> Result<(), DomainError> {
+        check_name("scenario", &self.name)?;
+        in_range("horizon", "12 to 60 months", self.horizon_months as f64, 12.0, 60.0)?;
+        in_range("runs", "1 to 10,000", self.runs as f64, 1.0, MAX_RUNS as f64)?;
+        if self.seed > MAX_SEED {
+            return Err(DomainError::OutOfRange { field: "seed", rule: "at most 2^53 − 1", value: self.seed.to_string() });
+        }
+        if self.programmes.len() > MAX_ITEMS || self.technology.len() > MAX_ITEMS {
+            return Err(DomainError::Invalid(format!(
+                "a scenario holds at most {MAX_ITEMS} programmes and {MAX_ITEMS} technology supports"
+            )));
+        }
+        for (i, p) in self.programmes.iter().enumerate() {
+            p.check(ws).map_err(|e| e.at(format!("programme {} (\u{201c}{}\u{201d})", i + 1, p.name)))?;
+        }
+        for (i, t) in self.technology.iter().enumerate() {
+            t.check(ws).map_err(|e| e.at(format!("technology support {} (\u{201c}{}\u{201d})", i + 1, t.name)))?;
+        }
+        let l = &self.levers;
+        for (field, v) in [
+            ("recognition", l.recognition),
+            ("empowerment", l.empowerment),
+            ("internal communication", l.communication),
+            ("trust", l.trust),
+        ] {
+            in_range(field, "between 0 and 1", v, 0.0, 1.0)?;
+        }
+        for (key, &v) in &self.overrides {
+            let a = assumption(key).ok_or_else(|| DomainError::Invalid(format!("there is no assumption \u{201c}{key}\u{201d}")))?;
+            if !(v.is_finite() && (a.min..=a.max).contains(&v)) {
+                return Err(DomainError::Invalid(format!(
+                    "{} must be between {} and {}, not {v}",
+                    a.label, a.min, a.max
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Things that are allowed but probably not meant: they are shown beside the scenario, never refused.
+    pub fn warnings(&self, ws: &Workspace) -> Vec<String> {
+        let mut out = Vec::new();
+        let h = self.horizon_months;
+        for p in &self.programmes {
+            let name = &p.name;
+            if p.skills.is_empty() || p.roles.is_empty() {
+                out.push(format!("\u{201c}{name}\u{201d} trains nobody yet: choose at least one skill and one role."));
+            } else if !p.roles.iter().any(|r| {
+                ws.role(r).is_some_and(|role| p.skills.iter().any(|s| role.requirements.contains_key(s)))
+            }) {
+                out.push(format!(
+                    "\u{201c}{name}\u{201d} teaches skills none of its roles requires, so it changes nothing."
+                ));
+            }
+            if p.capacity_per_month == 0 {
+                out.push(format!("\u{201c}{name}\u{201d} has a capacity of 0 people a month."));
+            }
+            if p.start_month > h {
+                out.push(format!("\u{201c}{name}\u{201d} starts in month {} — after the {h}-month horizon.", p.start_month));
+            }
+        }
+        for t in &self.technology {
+            let current = ws.role(&t.role).and_then(|r| r.requirements.get(&t.skill)).map(|q| q.level);
+            match current {
+                None => out.push(format!(
+                    "\u{201c}{}\u{201d}: the role does not require this skill, so lowering it changes nothing.",
+                    t.name
+                )),
+                Some(l) if t.required_level >= l => out.push(format!(
+                    "\u{201c}{}\u{201d} lowers the requirement to {} but the role already needs only {l}.",
+                    t.name, t.required_level
+                )),
+                _ => {}
+            }
+            if t.from_month > h {
+                out.push(format!("\u{201c}{}\u{201d} starts in month {} — after the {h}-month horizon.", t.name, t.from_month));
+            }
+        }
+        if !self.is_baseline()
+            && self.programmes.iter().all(|p| p.fixed_cost == 0.0 && p.cost_per_participant == 0.0 && p.hours_per_participant == 0.0)
+            && self.technology.iter().all(|t| t.fixed_cost == 0.0 && t.monthly_cost == 0.0)
+            && self.levers.is_zero()
+        {
+            out.push("No costs are entered, so ROI cannot be computed.".to_string());
+        }
+        out
+    }
+
+    /// Removes a deleted skill from every programme and drops technology support for it.
+    pub fn forget_skill(&mut self, id: &SkillId) {
+        self.programmes.iter_mut().for_each(|p| p.skills.retain(|s| s != id));
+        self.technology.retain(|t| &t.skill != id);
+    }
+
+    /// Removes a deleted role from every programme and drops technology support for it.
+    pub fn forget_role(&mut self, id: &RoleId) {
+        self.programmes.iter_mut().for_each(|p| p.roles.retain(|r| r != id));
+        self.technology.retain(|t| &t.role != id);
+    }
+}
+
+impl Scenario {
+    /// A new scenario named `name` with one workshop programme on the workspace's three highest gap
+    /// priorities, open to the roles where those gaps are (no programme when nothing has a gap yet).
+    pub fn starter(ws: &Workspace, name: &str) -> Scenario {
+        let analysis = crate::domain::gaps::analyse(ws, &crate::domain::gaps::Filter::default(), None);
+        let top: Vec<_> = analysis.priorities.iter().filter(|p| p.score > 0.0).take(3).collect();
+        let mut roles: Vec<RoleId> = Vec::new();
+        for r in top.iter().flat_map(|p| &p.by_role).filter(|r| r.score > 0.0) {
+            if !roles.contains(&r.role) {
+                roles.push(r.role.clone());
+            }
+        }
+        let programmes = if top.is_empty() {
+            Vec::new()
+        } else {
+            vec![Programme {
+                name: "Workshops on the top gap priorities".to_string(),
+                skills: top.iter().map(|p| p.skill.clone()).collect(),
+                roles,
+                ..Programme::default()
+            }]
+        };
+        Scenario { name: name.to_string(), programmes, ..Scenario::default() }
     }
 }

@@ -1,6 +1,7 @@
 //! Summaries over runs: percentile fans per month, the ROI distribution, gap closure, and the
 //! sensitivity tornado.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,47 @@ fn sorted(mut v: Vec<f64>) -> Vec<f64> {
     v
 }
 
+/// The same as [`percentile`] of `values` sorted by `total_cmp`, for each of `ps` (ascending), bit for bit,
+/// without sorting: each needed order statistic is found by selection (`select_nth_unstable_by`) in the
+/// part of `values` above the previous one, and its successor is the least of what lies above it.
+/// `values` is left permuted.
+fn percentiles<const N: usize>(values: &mut [f64], ps: [f64; N]) -> [f64; N] {
+    let n = values.len();
+    let mut out = [0.0; N];
+    if n == 0 {
+        return out;
+    }
+    // Everything before `lo` is at or below the last selected order statistic, which sits at `lo - 1`.
+    let mut lo = 0usize;
+    for (o, p) in out.iter_mut().zip(ps) {
+        // The index arithmetic of `percentile`, verbatim.
+        let x = (p / 100.0).clamp(0.0, 1.0) * (n - 1) as f64;
+        let i = x.floor() as u32 as usize;
+        let frac = x - i as f64;
+        debug_assert!(i + 1 >= lo, "percentiles: `ps` must ascend");
+        if i >= lo {
+            values[lo..].select_nth_unstable_by(i - lo, f64::total_cmp);
+            lo = i + 1;
+        }
+        *o = if i + 1 < n {
+            let next = values[i + 1..]
+                .iter()
+                .copied()
+                .min_by(f64::total_cmp)
+                .expect("non-empty");
+            values[i] + (next - values[i]) * frac
+        } else {
+            values[i]
+        };
+    }
+    out
+}
+
+/// The median of `values` (bit for bit [`percentile`]`(sorted, 50)`); `values` is left permuted.
+fn median(values: &mut [f64]) -> f64 {
+    percentiles(values, [50.0])[0]
+}
+
 /// P10 / P50 / P90 of one series, month by month.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fan {
@@ -41,17 +83,28 @@ pub struct Fan {
     pub p90: Vec<f64>,
 }
 
-fn fan(key: &str, label: &str, results: &[RunResult], get: impl Fn(&RunResult) -> &[f64]) -> Fan {
-    let months = results.first().map(|r| get(r).len()).unwrap_or(0);
-    let (mut p10, mut p50, mut p90) = (Vec::new(), Vec::new(), Vec::new());
+/// The fan of the series `get(run)` (`months` points; `value(run, m)` is point m).
+fn fan(
+    key: &str,
+    label: &str,
+    results: &[RunResult],
+    months: impl Fn(&RunResult) -> usize,
+    value: impl Fn(&RunResult, usize) -> f64,
+) -> Fan {
+    let months = results.first().map(months).unwrap_or(0);
+    let (mut p10, mut p50, mut p90) = (
+        Vec::with_capacity(months),
+        Vec::with_capacity(months),
+        Vec::with_capacity(months),
+    );
     let mut col = Vec::with_capacity(results.len());
     for m in 0..months {
         col.clear();
-        col.extend(results.iter().map(|r| get(r)[m]));
-        col.sort_by(|a, b| a.total_cmp(b));
-        p10.push(percentile(&col, 10.0));
-        p50.push(percentile(&col, 50.0));
-        p90.push(percentile(&col, 90.0));
+        col.extend(results.iter().map(|r| value(r, m)));
+        let [a, b, c] = percentiles(&mut col, [10.0, 50.0, 90.0]);
+        p10.push(a);
+        p50.push(b);
+        p90.push(c);
     }
     Fan {
         key: key.to_string(),
@@ -60,6 +113,32 @@ fn fan(key: &str, label: &str, results: &[RunResult], get: impl Fn(&RunResult) -
         p50,
         p90,
     }
+}
+
+/// The fan of an `f64` series.
+fn fan_f64(
+    key: &str,
+    label: &str,
+    results: &[RunResult],
+    get: impl Fn(&RunResult) -> &[f64],
+) -> Fan {
+    fan(key, label, results, |r| get(r).len(), |r, m| get(r)[m])
+}
+
+/// The fan of a count series.
+fn fan_u32(
+    key: &str,
+    label: &str,
+    results: &[RunResult],
+    get: impl Fn(&RunResult) -> &[u32],
+) -> Fan {
+    fan(
+        key,
+        label,
+        results,
+        |r| get(r).len(),
+        |r, m| get(r)[m] as f64,
+    )
 }
 
 /// A distribution over runs.
@@ -166,57 +245,48 @@ pub fn summarise(
         .first()
         .map(|r| r.quality.len().saturating_sub(1) as u32)
         .unwrap_or(0);
-    let mut series = vec![fan("quality", "Service quality", results, |r| &r.quality)];
+    let mut series = vec![fan_f64("quality", "Service quality", results, |r| {
+        &r.quality
+    })];
     for (i, d) in Dimension::ALL.iter().enumerate() {
-        series.push(fan(
+        series.push(fan_f64(
             &format!("quality_{}", d.label().to_lowercase()),
             d.label(),
             results,
             move |r| &r.quality_dims[i],
         ));
     }
-    let as_f64 = |v: &[u32]| v.iter().map(|&x| x as f64).collect::<Vec<f64>>();
-    let trained: Vec<RunResult> = results
-        .iter()
-        .map(|r| RunResult {
-            quality: as_f64(&r.trained),
-            employee_retention: as_f64(&r.vacancies),
-            ..r.clone()
-        })
-        .collect();
     series.extend([
-        fan(
+        fan_f64(
             "employee_retention",
             "Starting staff still in post",
             results,
             |r| &r.employee_retention,
         ),
-        fan(
+        fan_f64(
             "customer_retention",
             "Monthly customer retention",
             results,
             |r| &r.customer_retention,
         ),
-        fan("customers", "Customers", results, |r| &r.customers),
-        fan("cumulative_cost", "Cumulative cost", results, |r| {
+        fan_f64("customers", "Customers", results, |r| &r.customers),
+        fan_f64("cumulative_cost", "Cumulative cost", results, |r| {
             &r.cumulative_cost
         }),
-        fan("cumulative_benefit", "Cumulative benefit", results, |r| {
+        fan_f64("cumulative_benefit", "Cumulative benefit", results, |r| {
             &r.cumulative_benefit
         }),
-        fan("trained", "Enrolments so far", &trained, |r| &r.quality),
-        fan("vacancies", "Vacant positions", &trained, |r| {
-            &r.employee_retention
-        }),
+        fan_u32("trained", "Enrolments so far", results, |r| &r.trained),
+        fan_u32("vacancies", "Vacant positions", results, |r| &r.vacancies),
     ]);
     let baseline_series = vec![
-        fan(
+        fan_f64(
             "quality",
             "Service quality (baseline)",
             baseline_results,
             |r| &r.quality,
         ),
-        fan(
+        fan_f64(
             "employee_retention",
             "Starting staff still in post (baseline)",
             baseline_results,
@@ -238,46 +308,44 @@ pub fn summarise(
     let n = results.len().max(1) as f64;
     let share_paid_back = paid.len() as f64 / n;
     let payback = Distribution::of(paid);
+    let mut col: Vec<f64> = Vec::with_capacity(results.len().max(baseline_results.len()));
+    let mut median_of = |values: &mut dyn Iterator<Item = f64>| {
+        col.clear();
+        col.extend(values);
+        median(&mut col)
+    };
     let schedule = match results.first() {
         None => Vec::new(),
         Some(first) => (0..first.enrolments.len())
             .map(|p| {
                 (0..first.enrolments[p].len())
-                    .map(|m| {
-                        percentile(
-                            &sorted(results.iter().map(|r| r.enrolments[p][m] as f64).collect()),
-                            50.0,
-                        )
-                    })
+                    .map(|m| median_of(&mut results.iter().map(|r| r.enrolments[p][m] as f64)))
                     .collect()
             })
             .collect(),
     };
-    let pairs = pop.role_skill_pairs();
-    let median = |f: &dyn Fn(&RunResult) -> f64, rs: &[RunResult]| {
-        percentile(&sorted(rs.iter().map(f).collect()), 50.0)
-    };
-    let gap_closure = pairs
+    // Pair each run with the baseline run of the same index (the first such, if any), once.
+    let by_run: BTreeMap<u32, usize> = baseline_results
         .iter()
         .enumerate()
-        .map(|(i, &(r, k))| {
-            let closed: Vec<f64> = results
-                .iter()
-                .filter_map(|s| {
-                    baseline_results
-                        .iter()
-                        .find(|b| b.run == s.run)
-                        .map(|b| b.end_gaps[i] - s.end_gaps[i])
-                })
-                .collect();
-            GapClosure {
-                role: pop.roles[r as usize].id.clone(),
-                skill: pop.skills[k as usize].id.clone(),
-                start_gap: median(&|x: &RunResult| x.start_gaps[i], results),
-                baseline_end_gap: median(&|x: &RunResult| x.end_gaps[i], baseline_results),
-                scenario_end_gap: median(&|x: &RunResult| x.end_gaps[i], results),
-                closed: percentile(&sorted(closed), 50.0),
-            }
+        .rev()
+        .map(|(j, b)| (b.run, j))
+        .collect();
+    let paired: Vec<(&RunResult, &RunResult)> = results
+        .iter()
+        .filter_map(|s| by_run.get(&s.run).map(|&j| (s, &baseline_results[j])))
+        .collect();
+    let gap_closure = pop
+        .role_skill_pairs()
+        .iter()
+        .enumerate()
+        .map(|(i, &(r, k))| GapClosure {
+            role: pop.roles[r as usize].id.clone(),
+            skill: pop.skills[k as usize].id.clone(),
+            start_gap: median_of(&mut results.iter().map(|x| x.start_gaps[i])),
+            baseline_end_gap: median_of(&mut baseline_results.iter().map(|x| x.end_gaps[i])),
+            scenario_end_gap: median_of(&mut results.iter().map(|x| x.end_gaps[i])),
+            closed: median_of(&mut paired.iter().map(|(s, b)| b.end_gaps[i] - s.end_gaps[i])),
         })
         .collect();
     Summary {
@@ -314,7 +382,10 @@ pub struct TornadoBar {
     pub swing: f64,
 }
 
-fn mean_net(pop: &Population, scenario: &Scenario, runs: Range<u32>) -> f64 {
+/// The scenario's mean net benefit (benefits − costs, each run against its paired baseline run) over
+/// `runs`: one point of the tornado. A worker computes a bar's end by passing the scenario with one
+/// assumption overridden at its low or high value.
+pub fn mean_net_benefit(pop: &Population, scenario: &Scenario, runs: Range<u32>) -> f64 {
     let plan = Plan::new(pop, scenario);
     let base = Plan::new(pop, &scenario.baseline());
     let res = run_plans(&plan, Some(&base), runs);
@@ -331,14 +402,14 @@ pub fn sensitivity_bar(
     key: &str,
     runs: Range<u32>,
 ) -> Option<TornadoBar> {
-    let base = mean_net(pop, scenario, runs.clone());
+    let base = mean_net_benefit(pop, scenario, runs.clone());
     sensitivity_bar_with_base(pop, scenario, key, runs, base)
 }
 
 /// Varies every assumption between its low and high value (common random numbers: the same runs each
 /// time) and returns the bars, largest swing first (ties by key).
 pub fn sensitivity(pop: &Population, scenario: &Scenario, runs: Range<u32>) -> Vec<TornadoBar> {
-    let base = mean_net(pop, scenario, runs.clone());
+    let base = mean_net_benefit(pop, scenario, runs.clone());
     let mut bars: Vec<TornadoBar> = assumptions()
         .iter()
         .filter_map(|a| sensitivity_bar_with_base(pop, scenario, &a.key, runs.clone(), base))
@@ -358,7 +429,7 @@ fn sensitivity_bar_with_base(
     let with = |v: f64| {
         let mut s = scenario.clone();
         s.overrides.insert(key.to_string(), v);
-        mean_net(pop, &s, runs.clone())
+        mean_net_benefit(pop, &s, runs.clone())
     };
     let (at_low, at_high) = (with(a.low), with(a.high));
     Some(TornadoBar {
@@ -389,5 +460,109 @@ mod tests {
             (d.n, d.prob_positive, d.histogram.iter().sum::<u32>()),
             (4, 0.75, 4)
         );
+    }
+
+    /// Selection gives exactly the sort-based `percentile`, bit for bit: every length from 0 to 60 and
+    /// some large ones, with ties, signed zeros, infinities and NaNs, at the fans' percentiles and others.
+    #[test]
+    fn selected_percentiles_are_the_sorted_ones_bit_for_bit() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let specials = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            1e-300,
+        ];
+        let lengths = (0..=60).chain([99, 100, 101, 1000, 1001]);
+        let mut checked = 0;
+        for n in lengths {
+            for trial in 0..12 {
+                let v: Vec<f64> = (0..n)
+                    .map(|_| match trial % 4 {
+                        0 => rng.random_range(-1e6..1e6),
+                        1 => rng.random_range(0..4u32) as f64, // many ties
+                        2 => specials[rng.random_range(0..specials.len())],
+                        _ => rng.random::<f64>() * 1e-3 + 5.0,
+                    })
+                    .collect();
+                let sorted = sorted(v.clone());
+                let want = |p: f64| percentile(&sorted, p).to_bits();
+                let mut w = v.clone();
+                let got = percentiles(&mut w, [10.0, 50.0, 90.0]);
+                assert_eq!(
+                    got.map(f64::to_bits),
+                    [want(10.0), want(50.0), want(90.0)],
+                    "n {n}: {v:?}"
+                );
+                let mut w = v.clone();
+                let got = percentiles(&mut w, [0.0, 10.0, 10.0, 33.3, 50.0, 99.9, 100.0]);
+                let ps = [0.0, 10.0, 10.0, 33.3, 50.0, 99.9, 100.0].map(want);
+                assert_eq!(got.map(f64::to_bits), ps, "n {n}: {v:?}");
+                let mut w = v.clone();
+                assert_eq!(median(&mut w).to_bits(), want(50.0));
+                checked += 1;
+            }
+        }
+        assert!(checked > 700);
+    }
+
+    /// Gap closure pairs runs by run index, whatever the order of the baseline's runs; a run with no
+    /// baseline run is left out of `closed` only.
+    #[test]
+    fn gap_closure_pairs_by_run_index() {
+        use crate::domain::example::example_workspace;
+        use crate::domain::sim::{prepare, run_pairs, Programme, Scenario};
+        let pop = prepare(&example_workspace());
+        let s = Scenario {
+            horizon_months: 12,
+            programmes: vec![Programme {
+                skills: vec!["s-listening".into(), "s-complaints".into()],
+                roles: vec!["r-branch-advisor".into(), "r-contact-centre".into()],
+                capacity_per_month: 4,
+                ..Programme::default()
+            }],
+            ..Scenario::default()
+        };
+        let plan = Plan::new(&pop, &s);
+        let base_plan = Plan::new(&pop, &s.baseline());
+        let (runs, base) = run_pairs(&plan, &base_plan, 0..9);
+        let want = summarise(&pop, &runs, &base);
+        let mut reversed = base.clone();
+        reversed.reverse();
+        assert_eq!(summarise(&pop, &runs, &reversed), want);
+        // Against the definition: the median over runs of the paired difference.
+        for (i, g) in want.gap_closure.iter().enumerate() {
+            let closed: Vec<f64> = runs
+                .iter()
+                .map(|r| base.iter().find(|b| b.run == r.run).unwrap().end_gaps[i] - r.end_gaps[i])
+                .collect();
+            assert_eq!(
+                g.closed.to_bits(),
+                percentile(&sorted(closed), 50.0).to_bits()
+            );
+        }
+        assert!(want.gap_closure.iter().any(|g| g.closed > 0.0));
+        // Drop the baseline of run 4 and repeat run 0's: `closed` uses the 8 pairs, the first match each.
+        let mut partial: Vec<RunResult> = base.iter().filter(|b| b.run != 4).cloned().collect();
+        let mut extra = base[0].clone();
+        extra.end_gaps.iter_mut().for_each(|g| *g = 99.0);
+        partial.push(extra);
+        let got = summarise(&pop, &runs, &partial);
+        for (i, g) in got.gap_closure.iter().enumerate() {
+            let closed: Vec<f64> = runs
+                .iter()
+                .filter(|r| r.run != 4)
+                .map(|r| base[r.run as usize].end_gaps[i] - r.end_gaps[i])
+                .collect();
+            assert_eq!(
+                g.closed.to_bits(),
+                percentile(&sorted(closed), 50.0).to_bits()
+            );
+        }
     }
 }
