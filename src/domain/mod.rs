@@ -14,6 +14,8 @@
 //! - [`history`]: undo/redo over whole workspaces.
 //! - [`io`]: versioned JSON export and an atomic, migrating, validating import.
 //! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
+//! - [`learner`]: learner self-assessment without a server — the learner link and result code (compact,
+//!   versioned, checksummed), result files, and planning a batch import of results as self ratings.
 //! - [`xlsx`]: the .xlsx workbook export (ratings with level labels, effective levels, role profiles).
 //! - [`zip`]: a minimal deflating zip writer with CRC-32, for the .xlsx export.
 //! - [`sim`]: the reskilling simulation — programmes, levers, turnover, service quality, customers, ROI (docs/model.md).
@@ -28,6 +30,7 @@ pub mod example;
 pub mod gaps;
 pub mod history;
 pub mod io;
+pub mod learner;
 pub mod model;
 pub mod sim;
 pub mod synth;
