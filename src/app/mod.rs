@@ -5,6 +5,7 @@ pub mod components;
 pub mod context;
 pub mod pages;
 pub mod services;
+pub mod sim_worker;
 pub mod state;
 
 use std::rc::Rc;
@@ -51,6 +52,10 @@ pub enum Route {
     GapsPeople,
     #[at("/gaps/compare")]
     GapsCompare,
+    #[at("/simulate")]
+    Simulate,
+    #[at("/simulate/:id")]
+    Scenario { id: String },
     #[at("/data")]
     Data,
     #[not_found]
@@ -73,6 +78,8 @@ fn switch(route: Route) -> Html {
         Route::GapsHeatmap => html! { <pages::gaps::GapsPage view={pages::gaps::GapsView::Heatmap} /> },
         Route::GapsPeople => html! { <pages::gaps::GapsPage view={pages::gaps::GapsView::People} /> },
         Route::GapsCompare => html! { <pages::gaps::GapsPage view={pages::gaps::GapsView::Compare} /> },
+        Route::Simulate => html! { <pages::simulate::SimulatePage /> },
+        Route::Scenario { id } => html! { <pages::scenario::ScenarioPage {id} /> },
         Route::Data => html! { <pages::data::DataPage /> },
         Route::NotFound => html! {
             <section aria-labelledby="page-title">
@@ -232,6 +239,7 @@ fn Shell(p: &ShellProps) -> Html {
         Route::Roles | Route::Role { .. } => Route::Roles,
         Route::People | Route::Person { .. } => Route::People,
         Route::Gaps | Route::GapsHeatmap | Route::GapsPeople | Route::GapsCompare => Route::Gaps,
+        Route::Simulate | Route::Scenario { .. } => Route::Simulate,
         ref r => r.clone(),
     };
     let nav = [
@@ -242,6 +250,7 @@ fn Shell(p: &ShellProps) -> Html {
         (Route::People, "People"),
         (Route::Rate, "Rate"),
         (Route::Gaps, "Gaps"),
+        (Route::Simulate, "Simulate"),
         (Route::Data, "Data"),
     ];
     let flash = app.state.flash.clone();

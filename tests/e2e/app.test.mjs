@@ -1,9 +1,9 @@
 // End-to-end tests of the built Skillgap app (dist/) in Debian's Chromium. One browser for the file; every
 // test opens its own context (fresh localStorage) through the harness. Run: node --test --test-concurrency=1 ./
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, launch, axe, dist, until, withContext, reload } from './harness.mjs';
+import { axe, until, reload, suite } from './harness.mjs';
 
 const EXAMPLE_NAME = 'Example — Harbour Bank retail service (example data)';
 const LISTENING = 'Listening and needs discovery';
@@ -15,26 +15,13 @@ const NARROW = { width: 360, height: 740 };
 const HOST_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title><link rel="icon" href="data:,"></head>
 <body style="margin:0"><iframe src="/#/profiles" title="Skillgap" width="360" height="640" style="border:0"></iframe></body></html>`;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(dist, {
+const { withPage, url, browser } = suite({
     '/host.html': (req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(HOST_HTML);
     },
   });
-  browser = await launch();
-});
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens `hash`, runs `body({ page, context, errors })`, and always closes the context. */
-const withPage = (hash, options, body) => withContext(browser, server.url, hash, options, body);
 
 const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? null);
 const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
@@ -557,14 +544,14 @@ test('corrupt saved data: example shown, notice given, raw text kept under skill
 // 9. Embedded in a 360 px iframe, the matrix scrolls inside its own container.
 
 test('narrow iframe: the matrix page fits a 360 px frame without horizontal page overflow', async () => {
-  const context = await browser.newContext({ viewport: WIDE });
+  const context = await browser().newContext({ viewport: WIDE });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(server.url + 'host.html');
+    await page.goto(url() + 'host.html');
     const iframe = page.getByTitle('Skillgap', { exact: true });
     const frame = await (await iframe.elementHandle()).contentFrame();
     await frame.getByRole('heading', { level: 1, name: 'Role profiles' }).waitFor();

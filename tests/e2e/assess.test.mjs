@@ -2,12 +2,11 @@
 // CSV / Excel card on the Data page, and the gaps views. One browser for the file; every test opens its own
 // context (fresh localStorage) through the harness. Serves $DIST when set (e.g. a build made elsewhere),
 // else dist/. Run: node --test --test-concurrency=1 assess.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, axe, dist, until, withContext, reload } from './harness.mjs';
+import { axe, until, reload, suite } from './harness.mjs';
 
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 360, height: 740 };
@@ -21,24 +20,11 @@ const ADVISOR = 'Branch service advisor';
 const NEW_ROUND = '2026-11-20';
 const CSV_COLUMNS = ['person_id', 'name', 'role', 'team', 'start_date', 'skill', 'source', 'level', 'level_label', 'date', 'note'];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(process.env.DIST ? path.resolve(process.env.DIST) : dist);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { withPage, url, browser } = suite();
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** Opens `hash`, runs `body({ page, context, errors })`, and always closes the context. */
-const withPage = (hash, options, body) => withContext(browser, server.url, hash, options, body);
 
 
 const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? null);

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { serve, launch, open, dist } from './harness.mjs';
+import { serve, launch, open, dist, observeLongTasks } from './harness.mjs';
 
 const WAIT_MS = 120_000;
 const SETTLE_MS = 1_500;
@@ -42,16 +42,6 @@ const watchdog = setTimeout(() => {
 }, 15 * 60_000);
 watchdog.unref();
 
-const observeLongTasks = () => {
-  window.__longtasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-  } catch (e) {
-    window.__longtasks = null;
-  }
-};
 
 const server = await serve(process.env.DIST ? path.resolve(process.env.DIST) : dist);
 const browser = await launch();

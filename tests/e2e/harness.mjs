@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -100,4 +101,39 @@ export async function withContext(browser, base, hash, options, body) {
 export async function reload(page) {
   await page.reload();
   await page.locator('main h1').first().waitFor();
+}
+
+/**
+ * Registers a test file's server (dist/, or $DIST when set, plus extra `routes`) and browser with node:test's
+ * before/after hooks. Returns `withPage(hash, options, body)` (see `withContext`), the base `url()` and the
+ * `browser()`.
+ */
+export function suite(routes = {}) {
+  const s = { server: null, browser: null };
+  before(async () => {
+    s.server = await serve(process.env.DIST ? path.resolve(process.env.DIST) : dist, routes);
+    s.browser = await launch();
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  return {
+    withPage: (hash, options, body) => withContext(s.browser, s.server.url, hash, options, body),
+    url: () => s.server.url,
+    browser: () => s.browser,
+  };
+}
+
+/** Installed before the app loads (`open(…, { init: observeLongTasks })`): records the main thread's long
+ * tasks as [start, duration] in `window.__longtasks` (null where the browser has no 'longtask' entries). */
+export function observeLongTasks() {
+  window.__longtasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) {
+    window.__longtasks = null;
+  }
 }

@@ -7,6 +7,9 @@ pub mod matrix;
 pub mod overview;
 pub mod people;
 pub mod roles;
+pub mod scenario;
+pub mod sim_results;
+pub mod simulate;
 pub mod skills;
 
 use yew::AttrValue;
@@ -20,6 +23,13 @@ pub fn focus_id(id: &str) {
             let _ = el.focus();
         }
     }
+}
+
+/// Moves keyboard focus to `id` once the render that the current event causes has happened: an element
+/// that an edit creates (or enables) does not exist, or cannot take focus, until then.
+pub fn focus_after_render(id: &str) {
+    let id = id.to_string();
+    gloo::timers::callback::Timeout::new(0, move || focus_id(&id)).forget();
 }
 
 /// Whether a key event happened on a grid cell, i.e. an element whose id starts with `prefix`; other

@@ -1,0 +1,515 @@
+//! Runs simulations in web workers and keeps their outcomes for the session.
+//!
+//! One worker per core (at most [`MAX_WORKERS`]) is spawned the first time a simulation runs and kept for
+//! the session. A run is cut into pieces of a few dozen Monte Carlo runs; each worker holds one piece at a
+//! time and gets the next as soon as it answers, so fast workers take more, progress streams in, and
+//! Cancel takes effect within one piece. The main thread only files the answers and, at 20 % steps and at
+//! the end, summarises what has arrived (results are assembled in run order, so the summary does not
+//! depend on which worker answered first).
+//!
+//! State lives here, not in a component, so a run carries on while the trainer looks at another page; pages
+//! read it with [`use_sim_store`] and re-render when it changes. Outcomes are kept in memory only: they are
+//! cheap to recompute and can be large.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
+
+use gloo::worker::{Spawnable, WorkerBridge};
+use yew::prelude::*;
+
+use crate::app::sim_worker::{Job, Reply, SimWorker};
+use crate::domain::sim::{assumptions, summarise, Population, RunResult, Scenario, Summary, TornadoBar};
+use crate::domain::ScenarioId;
+
+/// Most workers spawned, whatever the core count.
+pub const MAX_WORKERS: usize = 8;
+/// Runs per sensitivity point (each bar needs two points, plus one shared base point).
+pub const TORNADO_RUNS: u32 = 100;
+/// Where Trunk puts the worker's loader (see index.html).
+const WORKER_LOADER: &str = "./simworker_loader.js";
+/// Least time between two progress notifications, in milliseconds.
+const NOTIFY_EVERY_MS: f64 = 100.0;
+/// Most runs a preliminary summary covers (the first ones in run order), so refreshing it stays a short
+/// task on the main thread whatever the number of runs.
+const PREVIEW_RUNS: usize = 200;
+
+/// A finished simulation of one scenario.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The scenario as it was run.
+    pub scenario: Scenario,
+    /// The population it ran on.
+    pub population: Rc<Population>,
+    pub summary: Rc<Summary>,
+    /// Wall time from Run to the summary, in milliseconds.
+    pub elapsed_ms: f64,
+    pub workers: usize,
+    /// The sensitivity tornado, once computed for this outcome.
+    pub tornado: Option<Rc<Vec<TornadoBar>>>,
+}
+
+impl Outcome {
+    /// Whether this outcome still describes `scenario` on `population` (its name may have changed).
+    pub fn is_current(&self, scenario: &Scenario, population: &Population) -> bool {
+        let same = Scenario { name: scenario.name.clone(), ..self.scenario.clone() };
+        same == *scenario && *self.population == *population
+    }
+}
+
+/// What is running.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Task {
+    Simulation,
+    Sensitivity,
+}
+
+/// The run in progress.
+#[derive(Clone, Debug)]
+pub struct Running {
+    pub id: ScenarioId,
+    pub name: String,
+    pub task: Task,
+    /// Pieces of work done and in all (runs for a simulation, points for the sensitivity analysis).
+    pub done: u32,
+    pub total: u32,
+    pub workers: usize,
+    pub started_ms: f64,
+    /// A summary of the runs so far (a simulation only, refreshed at 20 % steps).
+    pub partial: Option<Rc<Summary>>,
+}
+
+/// Everything pages read.
+#[derive(Clone, Debug, Default)]
+pub struct SimState {
+    pub running: Option<Running>,
+    /// The last failure: the scenario and what went wrong.
+    pub failure: Option<(ScenarioId, String)>,
+    /// The last cancelled scenario.
+    pub cancelled: Option<ScenarioId>,
+    outcomes: HashMap<ScenarioId, Rc<Outcome>>,
+    version: u64,
+}
+
+impl SimState {
+    /// The last outcome of scenario `id`, current or not.
+    pub fn outcome(&self, id: &ScenarioId) -> Option<Rc<Outcome>> {
+        self.outcomes.get(id).cloned()
+    }
+
+    /// A number that changes whenever the state does (for cheap comparisons).
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Whether `id` is running now.
+    pub fn is_running(&self, id: &ScenarioId) -> bool {
+        self.running.as_ref().is_some_and(|r| &r.id == id)
+    }
+}
+
+/// One batch of jobs handed out to the workers.
+struct Batch {
+    job: u32,
+    queue: VecDeque<Job>,
+    in_flight: usize,
+    on_reply: Option<Box<dyn FnMut(Reply) -> Result<(), String>>>,
+    on_done: Option<Box<dyn FnOnce()>>,
+}
+
+#[derive(Default)]
+struct Store {
+    state: SimState,
+    workers: Vec<WorkerBridge<SimWorker>>,
+    batch: Option<Batch>,
+    next_job: u32,
+    listeners: Vec<(u32, Callback<()>)>,
+    next_listener: u32,
+    last_notice_ms: f64,
+}
+
+thread_local! {
+    static STORE: RefCell<Store> = RefCell::new(Store::default());
+}
+
+fn now_ms() -> f64 {
+    gloo::utils::window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// A copy of the state for rendering.
+pub fn state() -> SimState {
+    STORE.with(|s| s.borrow().state.clone())
+}
+
+/// Tells every subscribed page that the state changed (at most every [`NOTIFY_EVERY_MS`] unless `force`).
+fn notify(force: bool) {
+    let listeners = STORE.with(|s| {
+        let mut s = s.borrow_mut();
+        let t = now_ms();
+        if !force && t - s.last_notice_ms < NOTIFY_EVERY_MS {
+            return Vec::new();
+        }
+        s.last_notice_ms = t;
+        s.state.version += 1;
+        s.listeners.iter().map(|(_, cb)| cb.clone()).collect()
+    });
+    for cb in listeners {
+        cb.emit(());
+    }
+}
+
+fn update(force: bool, f: impl FnOnce(&mut SimState)) {
+    STORE.with(|s| f(&mut s.borrow_mut().state));
+    notify(force);
+}
+
+/// The simulation state, re-rendering the component whenever it changes.
+#[hook]
+pub fn use_sim_store() -> SimState {
+    let redraw = use_force_update();
+    use_effect_with((), move |_| {
+        let id = STORE.with(|s| {
+            let mut s = s.borrow_mut();
+            s.next_listener += 1;
+            let id = s.next_listener;
+            s.listeners.push((id, Callback::from(move |_| redraw.force_update())));
+            id
+        });
+        move || STORE.with(|s| s.borrow_mut().listeners.retain(|(i, _)| *i != id))
+    });
+    state()
+}
+
+/// Spawns the workers on first use.
+fn ensure_workers(s: &mut Store) -> usize {
+    if s.workers.is_empty() {
+        let cores = gloo::utils::window().navigator().hardware_concurrency() as usize;
+        let n = cores.clamp(1, MAX_WORKERS);
+        s.workers = (0..n)
+            .map(|i| {
+                SimWorker::spawner()
+                    .callback(move |reply| on_reply(i, reply))
+                    .spawn_with_loader(WORKER_LOADER)
+            })
+            .collect();
+    }
+    s.workers.len()
+}
+
+fn job_of(reply: &Reply) -> u32 {
+    match reply {
+        Reply::Runs { job, .. } | Reply::Point { job, .. } | Reply::Failed { job, .. } => *job,
+    }
+}
+
+/// Files one worker's answer and hands that worker the next job.
+fn on_reply(worker: usize, reply: Reply) {
+    let job = job_of(&reply);
+    // Take the handler out so it may call back into the store.
+    let handler = STORE.with(|s| {
+        let mut s = s.borrow_mut();
+        let s = &mut *s;
+        let batch = s.batch.as_mut().filter(|b| b.job == job)?;
+        batch.in_flight -= 1;
+        if let Some(next) = batch.queue.pop_front() {
+            s.workers[worker].send(next);
+            batch.in_flight += 1;
+        }
+        batch.on_reply.take()
+    });
+    let Some(mut handler) = handler else { return };
+    let result = handler(reply);
+    let finished = STORE.with(|s| {
+        let mut s = s.borrow_mut();
+        let batch = s.batch.as_mut().filter(|b| b.job == job)?;
+        match result {
+            Err(_) => {}
+            Ok(()) if batch.queue.is_empty() && batch.in_flight == 0 => {}
+            Ok(()) => {
+                batch.on_reply = Some(handler);
+                return None;
+            }
+        }
+        let batch = s.batch.take()?;
+        Some((batch.on_done, result))
+    });
+    match finished {
+        Some((Some(done), Ok(()))) => done(),
+        Some((_, Err(message))) => {
+            let id = state().running.map(|r| r.id);
+            update(true, |st| {
+                st.running = None;
+                st.failure = id.map(|id| (id, message));
+            });
+        }
+        _ => {}
+    }
+}
+
+/// Starts a batch: every worker gets `load`, then jobs one at a time.
+fn start_batch(
+    load: impl Fn(u32) -> Job,
+    jobs: impl FnOnce(u32) -> Vec<Job>,
+    on_reply: Box<dyn FnMut(Reply) -> Result<(), String>>,
+    on_done: Box<dyn FnOnce()>,
+) -> usize {
+    STORE.with(|s| {
+        let mut s = s.borrow_mut();
+        let n = ensure_workers(&mut s);
+        s.next_job += 1;
+        let job = s.next_job;
+        let mut queue: VecDeque<Job> = jobs(job).into();
+        let mut in_flight = 0;
+        for w in &s.workers {
+            w.send(load(job));
+            if let Some(j) = queue.pop_front() {
+                w.send(j);
+                in_flight += 1;
+            }
+        }
+        s.batch = Some(Batch { job, queue, in_flight, on_reply: Some(on_reply), on_done: Some(on_done) });
+        n
+    })
+}
+
+/// Stops the run in progress; workers finish the piece they hold and their answers are dropped.
+pub fn cancel() {
+    let was = STORE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.batch = None;
+        s.state.running.take()
+    });
+    update(true, |st| st.cancelled = was.map(|r| r.id));
+}
+
+fn begin(scenario: &Scenario, task: Task, total: u32, workers: usize) {
+    let running = Running {
+        id: scenario.id.clone(),
+        name: scenario.name.clone(),
+        task,
+        done: 0,
+        total,
+        workers,
+        started_ms: now_ms(),
+        partial: None,
+    };
+    update(true, |st| {
+        st.running = Some(running);
+        st.failure = None;
+        st.cancelled = None;
+    });
+}
+
+fn scenario_json(scenario: &Scenario) -> String {
+    serde_json::to_string(scenario).expect("a scenario always serialises")
+}
+
+/// Pieces of about 30–60 ms each: small enough for smooth progress and a quick cancel, big enough that
+/// messaging costs little.
+fn piece_size(runs: u32, workers: usize) -> u32 {
+    (runs / (workers as u32 * 8)).clamp(4, 40)
+}
+
+/// The runs collected so far, in run order.
+#[derive(Default)]
+struct Collected {
+    scenario: Vec<Option<RunResult>>,
+    baseline: Vec<Option<RunResult>>,
+    done: u32,
+    next_partial: u32,
+}
+
+impl Collected {
+    /// Up to `limit` runs collected so far, in run order.
+    fn in_order(&self, limit: usize) -> (Vec<RunResult>, Vec<RunResult>) {
+        let pick = |v: &[Option<RunResult>]| v.iter().flatten().take(limit).cloned().collect::<Vec<_>>();
+        (pick(&self.scenario), pick(&self.baseline))
+    }
+}
+
+/// Runs `scenario` on `population` in the workers (cancelling anything running).
+pub fn run(scenario: Scenario, population: Rc<Population>) {
+    cancel();
+    let total = scenario.runs.max(1);
+    let json = scenario_json(&scenario);
+    let collected = Rc::new(RefCell::new(Collected {
+        scenario: vec![None; total as usize],
+        baseline: vec![None; total as usize],
+        done: 0,
+        next_partial: total / 5,
+    }));
+    let on_reply = {
+        let (collected, population) = (collected.clone(), population.clone());
+        Box::new(move |reply: Reply| -> Result<(), String> {
+            let (scenario_runs, baseline_runs) = match reply {
+                Reply::Runs { scenario, baseline, .. } => (scenario, baseline),
+                Reply::Failed { message, .. } => return Err(message),
+                Reply::Point { .. } => return Err("the worker answered a different question".into()),
+            };
+            let mut c = collected.borrow_mut();
+            for (s, b) in scenario_runs.into_iter().zip(baseline_runs) {
+                let i = s.run as usize;
+                if i < c.scenario.len() && c.scenario[i].is_none() {
+                    c.done += 1;
+                    c.scenario[i] = Some(s);
+                    c.baseline[i] = Some(b);
+                }
+            }
+            let done = c.done;
+            let partial = (done >= c.next_partial && done < total).then(|| {
+                c.next_partial = done + total / 5;
+                let (s, b) = c.in_order(PREVIEW_RUNS);
+                Rc::new(summarise(&population, &s, &b))
+            });
+            drop(c);
+            update(partial.is_some(), |st| {
+                if let Some(r) = st.running.as_mut() {
+                    r.done = done;
+                    if partial.is_some() {
+                        r.partial = partial;
+                    }
+                }
+            });
+            Ok(())
+        })
+    };
+    let pop = (*population).clone();
+    let on_done = {
+        let scenario = scenario.clone();
+        // Summarise in a task of its own, and show the outcome in the next one, so neither the last
+        // answer's task nor the render of the results grows long.
+        Box::new(move || {
+            gloo::timers::callback::Timeout::new(0, move || {
+                let (s, b) = collected.borrow().in_order(usize::MAX);
+                let summary = Rc::new(summarise(&population, &s, &b));
+                drop((s, b));
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let running = state().running.filter(|r| r.id == scenario.id);
+                    let Some(running) = running else { return }; // cancelled meanwhile
+                    let outcome = Outcome {
+                        scenario: scenario.clone(),
+                        population,
+                        summary,
+                        elapsed_ms: now_ms() - running.started_ms,
+                        workers: running.workers,
+                        tornado: None,
+                    };
+                    update(true, |st| {
+                        st.running = None;
+                        st.outcomes.insert(scenario.id.clone(), Rc::new(outcome));
+                    });
+                })
+                .forget();
+            })
+            .forget();
+        })
+    };
+    let workers = STORE.with(|s| ensure_workers(&mut s.borrow_mut()));
+    let piece = piece_size(total, workers);
+    begin(&scenario, Task::Simulation, total, workers);
+    start_batch(
+        move |job| Job::Load { job, population: pop.clone(), scenario: json.clone() },
+        move |job| {
+            (0..total)
+                .step_by(piece as usize)
+                .map(|from| Job::Runs { job, from, to: (from + piece).min(total) })
+                .collect()
+        },
+        on_reply,
+        on_done,
+    );
+}
+
+/// Computes the sensitivity tornado for the current outcome of `scenario` (one base point, then each
+/// assumption at its low and at its high value; [`TORNADO_RUNS`] paired runs each, common random numbers).
+pub fn run_sensitivity(outcome: Rc<Outcome>) {
+    cancel();
+    let scenario = outcome.scenario.clone();
+    let list = assumptions();
+    let runs = scenario.runs.clamp(1, TORNADO_RUNS);
+    let total = 1 + 2 * list.len() as u32;
+    let points = Rc::new(RefCell::new(vec![f64::NAN; total as usize]));
+    let jobs = {
+        let list = list.clone();
+        move |job: u32| {
+            let mut v = vec![Job::Point { job, index: 0, key: None, value: 0.0, runs }];
+            for (i, a) in list.iter().enumerate() {
+                let i = i as u32;
+                v.push(Job::Point { job, index: 2 * i + 1, key: Some(a.key.clone()), value: a.low, runs });
+                v.push(Job::Point { job, index: 2 * i + 2, key: Some(a.key.clone()), value: a.high, runs });
+            }
+            v
+        }
+    };
+    let on_reply = {
+        let points = points.clone();
+        Box::new(move |reply: Reply| -> Result<(), String> {
+            match reply {
+                Reply::Point { index, mean_net, .. } => {
+                    let done = {
+                        let mut p = points.borrow_mut();
+                        if let Some(slot) = p.get_mut(index as usize) {
+                            *slot = mean_net;
+                        }
+                        p.iter().filter(|x| !x.is_nan()).count() as u32
+                    };
+                    update(false, |st| {
+                        if let Some(r) = st.running.as_mut() {
+                            r.done = done;
+                        }
+                    });
+                    Ok(())
+                }
+                Reply::Failed { message, .. } => Err(message),
+                Reply::Runs { .. } => Err("the worker answered a different question".into()),
+            }
+        })
+    };
+    let on_done = {
+        let outcome = outcome.clone();
+        Box::new(move || {
+            let p = points.borrow();
+            let mut bars: Vec<TornadoBar> = list
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let (at_low, at_high) = (p[2 * i + 1], p[2 * i + 2]);
+                    TornadoBar {
+                        key: a.key.clone(),
+                        label: a.label.clone(),
+                        low: a.low,
+                        high: a.high,
+                        at_low,
+                        at_high,
+                        base: p[0],
+                        swing: (at_high - at_low).abs(),
+                    }
+                })
+                .collect();
+            bars.sort_by(|a, b| b.swing.total_cmp(&a.swing).then_with(|| a.key.cmp(&b.key)));
+            let id = outcome.scenario.id.clone();
+            let with = Outcome {
+                scenario: outcome.scenario.clone(),
+                population: outcome.population.clone(),
+                summary: outcome.summary.clone(),
+                elapsed_ms: outcome.elapsed_ms,
+                workers: outcome.workers,
+                tornado: Some(Rc::new(bars)),
+            };
+            update(true, |st| {
+                st.running = None;
+                st.outcomes.insert(id, Rc::new(with));
+            });
+        })
+    };
+    let pop = (*outcome.population).clone();
+    let json = scenario_json(&scenario);
+    let workers = STORE.with(|s| ensure_workers(&mut s.borrow_mut()));
+    begin(&scenario, Task::Sensitivity, total, workers);
+    start_batch(
+        move |job| Job::Load { job, population: pop.clone(), scenario: json.clone() },
+        jobs,
+        on_reply,
+        on_done,
+    );
+}
