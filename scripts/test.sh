@@ -2,7 +2,8 @@
 # Runs every test layer of Skillgap, installing what is missing first:
 #   1. native domain tests (unit, property, import/export, purity)      cargo test
 #   2. the release build of the app                                    trunk build --release
-#   3. wasm tests: components in headless Chromium, xlsx export in Node   wasm-bindgen-test
+#   3. wasm tests: components and charts in headless Chromium, simulation    wasm-bindgen-test
+#      determinism against the native hashes, xlsx export in Node
 #   4. end-to-end tests of the built page in Chromium (+ axe-core)      node --test tests/e2e
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,11 +20,12 @@ cargo test --locked
 
 step "2/4 release build (trunk)"
 trunk build --release
-wasm=$(ls dist/*.wasm)
-printf 'wasm size: %s bytes raw, %s bytes gzipped\n' "$(stat -c%s "$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+for wasm in dist/*.wasm; do
+  printf 'wasm size of %s: %s bytes raw, %s bytes gzipped\n' "$(basename "$wasm")" "$(stat -c%s "$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+done
 
-step "3/4 wasm tests: components in headless Chromium; the xlsx export never reads the clock (Node)"
-cargo test --locked --target wasm32-unknown-unknown --test web_components --test domain_xlsx
+step "3/4 wasm tests: components and charts in headless Chromium; simulation determinism; the xlsx export never reads the clock (Node)"
+cargo test --locked --target wasm32-unknown-unknown --test web_components --test web_charts --test domain_xlsx --test web_sim
 
 step "4/4 end-to-end tests in Chromium"
 (cd tests/e2e && node --test --test-concurrency=1 ./)
