@@ -130,8 +130,8 @@ pub fn SimulatePage() -> Html {
             if !current.is_empty() {
                 <section class="card" aria-labelledby="compare-title">
                     <h2 id="compare-title">{ "Compare" }</h2>
-                    <p class="hint">{ format!("Service quality of up to {COMPARE_CHART} scenarios with current results, and their common baseline. \
-                        Scenarios with the same seed share their random numbers, so the differences are the scenarios'.") }</p>
+                    <p class="hint">{ format!("Service quality of up to {COMPARE_CHART} scenarios with current results, and the baseline of the first. \
+                        Scenarios with the same seed, horizon and assumptions share their baseline and their random numbers, so the differences are the scenarios'.") }</p>
                     <FanChart title="Service quality by scenario" fmt={points as fn(f64) -> String} unit_label="points (0–100)"
                         fans={compare_lines(&current)} />
                 </section>
