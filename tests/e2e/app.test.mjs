@@ -430,6 +430,13 @@ test('data: export downloads the workspace; broken imports change nothing; a goo
     good.people = good.people.filter((p) => p.role !== exported.roles[4].id);
     const kept = new Set(good.people.map((p) => p.id));
     good.ratings = good.ratings.filter((r) => kept.has(r.person));
+    // Scenarios may not name the removed role either.
+    const gone = exported.roles[4].id;
+    good.scenarios = good.scenarios.map((s) => ({
+      ...s,
+      programmes: s.programmes.map((p) => ({ ...p, roles: p.roles.filter((r) => r !== gone) })),
+      technology: s.technology.filter((t) => t.role !== gone),
+    }));
     await fileInput.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
     await banner.getByText('Imported Credit Union', { exact: true }).waitFor();
     assert.equal(await alert(page, 'Import failed').count(), 0, 'the error notice is gone');
