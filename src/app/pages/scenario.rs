@@ -98,6 +98,7 @@ pub fn ScenarioPage(p: &ScenarioPageProps) -> Html {
     let ws = app.ws();
     let sim = use_sim_store();
     let pop = use_population();
+    use_effect_with((), |_| simulate::warm_up());
     let sc = ws.scenarios.iter().find(|s| s.id.as_str() == p.id).cloned();
     use_title(match &sc {
         Some(s) => format!("{} – Simulate", s.name),

@@ -180,6 +180,12 @@ pub fn use_sim_store() -> SimState {
     state()
 }
 
+/// Starts the workers ahead of the first run (they load and compile their wasm meanwhile), so pressing
+/// Run does not wait for that.
+pub fn warm_up() {
+    STORE.with(|s| ensure_workers(&mut s.borrow_mut()));
+}
+
 /// Spawns the workers on first use.
 fn ensure_workers(s: &mut Store) -> usize {
     if s.workers.is_empty() {
