@@ -49,10 +49,12 @@ export async function launch() {
   return browser;
 }
 
-/** Opens the app at `hash` in a new context and waits until it has rendered. Console errors are collected. */
+/** Opens the app at `hash` in a new context and waits until it has rendered. Console errors are collected.
+ * Options: `viewport`, `init` (a script run before the app), `routes` ({ urlPattern: handler } for context.route). */
 export async function open(browser, base, hash = '#/', options = {}) {
   const context = await browser.newContext({ viewport: options.viewport || { width: 1280, height: 900 }, acceptDownloads: true });
   if (options.init) await context.addInitScript(options.init);
+  for (const [pattern, handler] of Object.entries(options.routes || {})) await context.route(pattern, handler);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = [];

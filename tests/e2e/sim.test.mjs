@@ -400,6 +400,22 @@ test('compare: after running both examples, the list shows their results and a c
 // ---------------------------------------------------------------------------------------------------------
 // 7. A refused value shows beside its field and is not saved; Ctrl+Z undoes a scenario edit.
 
+test('a worker that never answers: the run fails after 30 s with a clear message, and Run is back', async () => {
+  // The worker's loader is replaced by a script that never starts the worker, as if it had crashed.
+  const routes = {
+    '**/simworker_loader.js': (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '// never starts\n' }),
+  };
+  await withPage('#/simulate/sc-workshops', { viewport: WIDE, routes }, async ({ page }) => {
+    await page.locator('#run-button').click();
+    await page.locator('#run-progress').waitFor();
+    const status = page.locator('.run-status');
+    await until(async () => /The simulation stopped: the simulation workers stopped answering/.test(await status.textContent()),
+      'the silence message', 45_000);
+    assert.ok(await page.locator('#run-button').isEnabled(), 'Run is enabled again');
+    assert.equal(await page.locator('#run-progress').count(), 0, 'no progress bar');
+  });
+});
+
 test('validation and undo: horizon 6 is refused with the rule, not saved; Ctrl+Z reverts an edit', async () => {
   await withPage('#/simulate/sc-workshops', { viewport: WIDE }, async ({ page, errors }) => {
     const horizon = page.getByLabel('Horizon', { exact: true });

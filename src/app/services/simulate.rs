@@ -28,6 +28,9 @@ pub const MAX_WORKERS: usize = 8;
 pub const TORNADO_RUNS: u32 = 100;
 /// Where Trunk puts the worker's loader (see index.html).
 const WORKER_LOADER: &str = "./simworker_loader.js";
+/// A run fails when no worker has answered for this long (a worker that crashed, e.g. out of memory,
+/// never answers), in milliseconds. A piece takes well under a second even for large workspaces.
+const SILENCE_LIMIT_MS: f64 = 30_000.0;
 /// Least time between two progress notifications, in milliseconds.
 const NOTIFY_EVERY_MS: f64 = 100.0;
 /// Most runs a preliminary summary covers (the first ones in run order), so refreshing it stays a short
@@ -122,6 +125,10 @@ struct Store {
     state: SimState,
     workers: Vec<WorkerBridge<SimWorker>>,
     batch: Option<Batch>,
+    /// When the running batch last heard from a worker (or started).
+    last_answer_ms: f64,
+    /// Checks, while a batch runs, that the workers still answer.
+    watchdog: Option<gloo::timers::callback::Interval>,
     next_job: u32,
     listeners: Vec<(u32, Callback<()>)>,
     next_listener: u32,
@@ -215,6 +222,7 @@ fn on_reply(worker: usize, reply: Reply) {
     let handler = STORE.with(|s| {
         let mut s = s.borrow_mut();
         let s = &mut *s;
+        s.last_answer_ms = now_ms();
         let batch = s.batch.as_mut().filter(|b| b.job == job)?;
         batch.in_flight -= 1;
         if let Some(next) = batch.queue.pop_front() {
@@ -274,8 +282,46 @@ fn start_batch(
             }
         }
         s.batch = Some(Batch { job, queue, in_flight, on_reply: Some(on_reply), on_done: Some(on_done) });
+        s.last_answer_ms = now_ms();
+        if s.watchdog.is_none() {
+            s.watchdog = Some(gloo::timers::callback::Interval::new(2_000, check_silence));
+        }
         n
     })
+}
+
+/// Fails the running batch when the workers have gone silent, and drops the workers so the next run
+/// starts fresh ones; stops checking once nothing runs.
+fn check_silence() {
+    // The interval is released in a later task: a timer's closure must not be dropped while it runs.
+    let stop = |s: &mut Store| {
+        if let Some(iv) = s.watchdog.take() {
+            gloo::timers::callback::Timeout::new(0, move || drop(iv)).forget();
+        }
+    };
+    let silent = STORE.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.batch.is_none() {
+            stop(&mut s);
+            return false;
+        }
+        if now_ms() - s.last_answer_ms < SILENCE_LIMIT_MS {
+            return false;
+        }
+        s.batch = None;
+        s.workers.clear();
+        stop(&mut s);
+        true
+    });
+    if silent {
+        let id = state().running.map(|r| r.id);
+        update(true, |st| {
+            st.running = None;
+            st.failure = id.map(|id| {
+                (id, "the simulation workers stopped answering (perhaps out of memory). Try fewer runs, or reload the page.".to_string())
+            });
+        });
+    }
 }
 
 /// Stops the run in progress; workers finish the piece they hold and their answers are dropped.
