@@ -28,16 +28,6 @@ pub fn percent(v: f64) -> String {
     format!("{v:.0} %")
 }
 
-/// Money, whole units with thousands separators (the currency is named beside it).
-pub fn money(v: f64) -> String {
-    thousands(v)
-}
-
-/// A count.
-pub fn count(v: f64) -> String {
-    thousands(v)
-}
-
 /// The fan with `key`, if the summary has it.
 pub fn fan<'a>(fans: &'a [Fan], key: &str) -> Option<&'a Fan> {
     fans.iter().find(|f| f.key == key)
@@ -152,9 +142,9 @@ fn Headlines(p: &SummaryProps) -> Html {
     }
     let net = &s.net_benefit;
     items.push((
-        format!("{} {}", p.currency, money(net.p50)),
+        format!("{} {}", p.currency, thousands(net.p50)),
         "Net benefit (benefits − costs), median".to_string(),
-        format!("P10–P90 {} – {}", money(net.p10), money(net.p90)),
+        format!("P10–P90 {} – {}", thousands(net.p10), thousands(net.p90)),
     ));
     if s.roi.n > 0 {
         items.push((
@@ -217,9 +207,9 @@ fn Charts(p: &SummaryProps) -> Html {
                     unit_label="share of today's staff" />
                 <FanChart title="Customer retention" fans={lines(s, "customer_retention", false)} fmt={share as fn(f64) -> String}
                     unit_label="share of customers kept each month" />
-                <FanChart title={format!("Cumulative cost and benefit ({})", p.currency)} fans={money_lines} fmt={money as fn(f64) -> String}
+                <FanChart title={format!("Cumulative cost and benefit ({})", p.currency)} fans={money_lines} fmt={thousands as fn(f64) -> String}
                     unit_label={p.currency.clone()} />
-                <FanChart title="People trained so far" fans={lines(s, "trained", false)} fmt={count as fn(f64) -> String}
+                <FanChart title="People trained so far" fans={lines(s, "trained", false)} fmt={thousands as fn(f64) -> String}
                     unit_label="enrolments" />
                 <Histogram title="Return on investment over the runs" dist={s.roi.clone()} fmt={percent as fn(f64) -> String} />
             </div>
@@ -374,7 +364,7 @@ fn Sensitivity(p: &SensitivityProps) -> Html {
                 each bar is the mean net benefit ({}) over {runs} paired runs with the same random numbers.", p.currency) }</p>
             if let Some(bars) = &o.tornado {
                 <Tornado title={format!("Net benefit ({}) when one assumption changes", p.currency)} bars={(**bars).clone()}
-                    fmt={money as fn(f64) -> String} max_bars={12} />
+                    fmt={thousands as fn(f64) -> String} max_bars={12} />
             } else if running.is_some() {
                 <p>{ "Computing… see the progress above." }</p>
             } else {

@@ -9,7 +9,8 @@ use super::super::context::use_app;
 use super::super::services::simulate::{self, use_sim_store, Outcome};
 use super::super::{use_title, AppLink, Route};
 use super::scenario::use_population;
-use super::sim_results::{at_end, fan, money, points, share};
+use super::sim_results::{at_end, fan, points, share};
+use super::thousands;
 use super::focus_after_render;
 use crate::domain::sim::Scenario;
 use crate::domain::validate::same_name;
@@ -165,7 +166,7 @@ fn result_cells(o: &Outcome) -> Html {
         <>
             <td>{ format!("{}{delta}", end("quality", points)) }</td>
             <td>{ end("employee_retention", share) }</td>
-            <td>{ format!("{} ({} – {})", money(s.net_benefit.p50), money(s.net_benefit.p10), money(s.net_benefit.p90)) }</td>
+            <td>{ format!("{} ({} – {})", thousands(s.net_benefit.p50), thousands(s.net_benefit.p10), thousands(s.net_benefit.p90)) }</td>
             <td>{ roi }</td>
         </>
     }

@@ -19,7 +19,7 @@ use gloo::worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
 use crate::app::sim_worker::{Job, Reply, SimWorker};
-use crate::domain::sim::{assumptions, summarise, Population, RunResult, Scenario, Summary, TornadoBar};
+use crate::domain::sim::{assumptions, sort_tornado, summarise, Population, RunResult, Scenario, Summary, TornadoBar};
 use crate::domain::ScenarioId;
 
 /// Most workers spawned, whatever the core count.
@@ -38,7 +38,7 @@ const NOTIFY_EVERY_MS: f64 = 100.0;
 const PREVIEW_RUNS: usize = 200;
 
 /// A finished simulation of one scenario.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Outcome {
     /// The scenario as it was run.
     pub scenario: Scenario,
@@ -249,13 +249,7 @@ fn on_reply(worker: usize, reply: Reply) {
     });
     match finished {
         Some((Some(done), Ok(()))) => done(),
-        Some((_, Err(message))) => {
-            let id = state().running.map(|r| r.id);
-            update(true, |st| {
-                st.running = None;
-                st.failure = id.map(|id| (id, message));
-            });
-        }
+        Some((_, Err(message))) => fail(message),
         _ => {}
     }
 }
@@ -266,10 +260,10 @@ fn start_batch(
     jobs: impl FnOnce(u32) -> Vec<Job>,
     on_reply: Box<dyn FnMut(Reply) -> Result<(), String>>,
     on_done: Box<dyn FnOnce()>,
-) -> usize {
+) {
     STORE.with(|s| {
         let mut s = s.borrow_mut();
-        let n = ensure_workers(&mut s);
+        ensure_workers(&mut s);
         s.next_job += 1;
         let job = s.next_job;
         let mut queue: VecDeque<Job> = jobs(job).into();
@@ -286,7 +280,6 @@ fn start_batch(
         if s.watchdog.is_none() {
             s.watchdog = Some(gloo::timers::callback::Interval::new(2_000, check_silence));
         }
-        n
     })
 }
 
@@ -314,14 +307,23 @@ fn check_silence() {
         true
     });
     if silent {
-        let id = state().running.map(|r| r.id);
-        update(true, |st| {
-            st.running = None;
-            st.failure = id.map(|id| {
-                (id, "the simulation workers stopped answering (perhaps out of memory). Try fewer runs, or reload the page.".to_string())
-            });
-        });
+        fail("the simulation workers stopped answering (perhaps out of memory). Try fewer runs, or reload the page.".into());
     }
+}
+
+/// Ends the running task with `message` as its failure.
+fn fail(message: String) {
+    update(true, |st| {
+        st.failure = st.running.take().map(|r| (r.id, message));
+    });
+}
+
+/// Ends the running task with `outcome` as its scenario's latest.
+fn finish(outcome: Outcome) {
+    update(true, |st| {
+        st.running = None;
+        st.outcomes.insert(outcome.scenario.id.clone(), Rc::new(outcome));
+    });
 }
 
 /// Stops the run in progress; workers finish the piece they hold and their answers are dropped.
@@ -446,10 +448,7 @@ pub fn run(scenario: Scenario, population: Rc<Population>) {
                         workers: running.workers,
                         tornado: None,
                     };
-                    update(true, |st| {
-                        st.running = None;
-                        st.outcomes.insert(scenario.id.clone(), Rc::new(outcome));
-                    });
+                    finish(outcome);
                 })
                 .forget();
             })
@@ -524,34 +523,10 @@ pub fn run_sensitivity(outcome: Rc<Outcome>) {
             let mut bars: Vec<TornadoBar> = list
                 .iter()
                 .enumerate()
-                .map(|(i, a)| {
-                    let (at_low, at_high) = (p[2 * i + 1], p[2 * i + 2]);
-                    TornadoBar {
-                        key: a.key.clone(),
-                        label: a.label.clone(),
-                        low: a.low,
-                        high: a.high,
-                        at_low,
-                        at_high,
-                        base: p[0],
-                        swing: (at_high - at_low).abs(),
-                    }
-                })
+                .map(|(i, a)| TornadoBar::of(a.clone(), p[2 * i + 1], p[2 * i + 2], p[0]))
                 .collect();
-            bars.sort_by(|a, b| b.swing.total_cmp(&a.swing).then_with(|| a.key.cmp(&b.key)));
-            let id = outcome.scenario.id.clone();
-            let with = Outcome {
-                scenario: outcome.scenario.clone(),
-                population: outcome.population.clone(),
-                summary: outcome.summary.clone(),
-                elapsed_ms: outcome.elapsed_ms,
-                workers: outcome.workers,
-                tornado: Some(Rc::new(bars)),
-            };
-            update(true, |st| {
-                st.running = None;
-                st.outcomes.insert(id, Rc::new(with));
-            });
+            sort_tornado(&mut bars);
+            finish(Outcome { tornado: Some(Rc::new(bars)), ..(*outcome).clone() });
         })
     };
     let pop = (*outcome.population).clone();

@@ -40,6 +40,7 @@ pub use scenario::{
     Levers, Method, Programme, Scenario, Selection, TechSupport, HORIZON_LIMIT, HORIZON_RANGE,
 };
 pub use stats::{
-    mean_net_benefit, percentile, sensitivity, sensitivity_bar, summarise, Distribution, Fan, GapClosure,
+    mean_net_benefit, percentile, sensitivity, sensitivity_bar, sort_tornado, summarise, Distribution, Fan,
+    GapClosure,
     Summary, TornadoBar,
 };

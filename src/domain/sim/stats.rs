@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::engine::{run_plans, Plan, RunResult};
-use super::params::assumptions;
+use super::params::{assumptions, Assumption};
 use super::population::Population;
 use super::scenario::Scenario;
 use crate::domain::model::{Dimension, RoleId, SkillId};
@@ -414,8 +414,30 @@ pub fn sensitivity(pop: &Population, scenario: &Scenario, runs: Range<u32>) -> V
         .iter()
         .filter_map(|a| sensitivity_bar_with_base(pop, scenario, &a.key, runs.clone(), base))
         .collect();
-    bars.sort_by(|a, b| b.swing.total_cmp(&a.swing).then_with(|| a.key.cmp(&b.key)));
+    sort_tornado(&mut bars);
     bars
+}
+
+impl TornadoBar {
+    /// The bar of assumption `a` from its three points: the mean net benefit at `a.low`, at `a.high`, and at
+    /// the scenario's own values (`base`). Workers that compute the points separately assemble them here.
+    pub fn of(a: Assumption, at_low: f64, at_high: f64, base: f64) -> Self {
+        TornadoBar {
+            key: a.key,
+            label: a.label,
+            low: a.low,
+            high: a.high,
+            at_low,
+            at_high,
+            base,
+            swing: (at_high - at_low).abs(),
+        }
+    }
+}
+
+/// The tornado's order: largest swing first, ties by key.
+pub fn sort_tornado(bars: &mut [TornadoBar]) {
+    bars.sort_by(|a, b| b.swing.total_cmp(&a.swing).then_with(|| a.key.cmp(&b.key)));
 }
 
 fn sensitivity_bar_with_base(
@@ -432,16 +454,7 @@ fn sensitivity_bar_with_base(
         mean_net_benefit(pop, &s, runs.clone())
     };
     let (at_low, at_high) = (with(a.low), with(a.high));
-    Some(TornadoBar {
-        key: a.key,
-        label: a.label,
-        low: a.low,
-        high: a.high,
-        at_low,
-        at_high,
-        base,
-        swing: (at_high - at_low).abs(),
-    })
+    Some(TornadoBar::of(a, at_low, at_high, base))
 }
 
 #[cfg(test)]
