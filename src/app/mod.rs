@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod context;
+pub mod learner;
 pub mod pages;
 pub mod services;
 pub mod sim_worker;
@@ -56,6 +57,11 @@ pub enum Route {
     Simulate,
     #[at("/simulate/:id")]
     Scenario { id: String },
+    #[at("/share")]
+    Share,
+    /// A learner link opened in a tab that already runs the trainer app: reloads into learner mode.
+    #[at("/learn/:code")]
+    Learn { code: String },
     #[at("/data")]
     Data,
     #[not_found]
@@ -80,6 +86,8 @@ fn switch(route: Route) -> Html {
         Route::GapsCompare => html! { <pages::gaps::GapsPage view={pages::gaps::GapsView::Compare} /> },
         Route::Simulate => html! { <pages::simulate::SimulatePage /> },
         Route::Scenario { id } => html! { <pages::scenario::ScenarioPage {id} /> },
+        Route::Share => html! { <pages::share::SharePage /> },
+        Route::Learn { .. } => html! { <ReloadIntoLearner /> },
         Route::Data => html! { <pages::data::DataPage /> },
         Route::NotFound => html! {
             <section aria-labelledby="page-title">
@@ -251,6 +259,7 @@ fn Shell(p: &ShellProps) -> Html {
         (Route::Rate, "Rate"),
         (Route::Gaps, "Gaps"),
         (Route::Simulate, "Simulate"),
+        (Route::Share, "Learner links"),
         (Route::Data, "Data"),
     ];
     let flash = app.state.flash.clone();
@@ -351,7 +360,33 @@ pub fn use_title(title: String) {
     });
 }
 
-/// Mounts the app on the page, after installing a panic hook that tells the user what happened.
+/// Shown for a moment when a learner link is opened inside the trainer app (the hash changed without a
+/// page load): learner mode is a different root, so the page reloads into it.
+#[component]
+fn ReloadIntoLearner() -> Html {
+    use_effect_with((), |_| {
+        let _ = gloo::utils::window().location().reload();
+    });
+    html! { <h1>{ "Opening the self-assessment…" }</h1> }
+}
+
+/// The learner link's code if this page load is for a learner: a `#/learn/<code>` fragment, or the
+/// `<meta name="skillgap-learner" content="…">` that a SCORM/cmi5 package's index.html carries.
+pub fn learner_code_at_start() -> Option<String> {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    if let Some(code) = hash.strip_prefix("#/learn/") {
+        return Some(code.to_string());
+    }
+    gloo::utils::document()
+        .query_selector("meta[name='skillgap-learner']")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|c| !c.trim().is_empty())
+}
+
+/// Mounts the app on the page, after installing a panic hook that tells the user what happened. A learner
+/// link (or an LMS package) starts learner mode instead of the trainer app.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("Skillgap crashed: {info}").into());
@@ -359,5 +394,13 @@ pub fn start() {
             el.set_attribute("class", "crash shown").ok();
         }
     }));
-    yew::Renderer::<App>::new().render();
+    match learner_code_at_start() {
+        Some(code) => {
+            let props = learner::LearnerRootProps { code: code.into() };
+            yew::Renderer::<learner::LearnerRoot>::with_props(props).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
 }

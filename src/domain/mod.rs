@@ -16,6 +16,8 @@
 //! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
 //! - [`learner`]: learner self-assessment without a server — the learner link and result code (compact,
 //!   versioned, checksummed), result files, and planning a batch import of results as self ratings.
+//! - [`lms`]: running inside an LMS — saved progress within SCORM limits, SCORM values, cmi5 statements,
+//!   iframe resize messages, SCORM packages.
 //! - [`xlsx`]: the .xlsx workbook export (ratings with level labels, effective levels, role profiles).
 //! - [`zip`]: a minimal deflating zip writer with CRC-32, for the .xlsx export.
 //! - [`sim`]: the reskilling simulation — programmes, levers, turnover, service quality, customers, ROI (docs/model.md).
@@ -31,6 +33,7 @@ pub mod gaps;
 pub mod history;
 pub mod io;
 pub mod learner;
+pub mod lms;
 pub mod model;
 pub mod sim;
 pub mod synth;

@@ -8,6 +8,7 @@ pub mod overview;
 pub mod people;
 pub mod roles;
 pub mod scenario;
+pub mod share;
 pub mod sim_results;
 pub mod simulate;
 pub mod skills;
