@@ -394,6 +394,14 @@ pub fn start() {
             el.set_attribute("class", "crash shown").ok();
         }
     }));
+    services::csp::narrow();
+    // The crash notice's Reload button (index.html has no inline handlers: the page's policy forbids them).
+    if let Some(button) = gloo::utils::document().get_element_by_id("crash-reload") {
+        gloo::events::EventListener::new(&button, "click", |_| {
+            let _ = gloo::utils::window().location().reload();
+        })
+        .forget();
+    }
     match learner_code_at_start() {
         Some(code) => {
             let props = learner::LearnerRootProps { code: code.into() };

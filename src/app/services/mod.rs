@@ -1,5 +1,6 @@
 //! Side effects of the shell: browser storage, files, the simulation workers and the learner's LMS. Nothing
 //! else touches the browser's APIs for these.
+pub mod csp;
 pub mod files;
 pub mod lms;
 pub mod storage;
