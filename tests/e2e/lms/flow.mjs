@@ -156,7 +156,7 @@ function run(cmd, args, options = {}) {
 
 /**
  * Runs `package --link <code> --dist <dist> --out <tmp> --version <version> [--mastery N]` (the binary in
- * $PACKAGE_BIN, else `cargo run --quiet --bin package`; the first cargo build may take minutes, hence the
+ * $PACKAGE_BIN, else `cargo run --locked --quiet --bin package`; the first cargo build may take minutes, hence the
  * 10-minute bound) and returns { out, zips: { '12': path, '2004': path } }.
  */
 export async function buildPackage(code, { version = 'both', mastery } = {}) {
@@ -165,7 +165,7 @@ export async function buildPackage(code, { version = 'both', mastery } = {}) {
   if (mastery !== undefined) args.push('--mastery', String(mastery));
   const [cmd, cmdArgs] = process.env.PACKAGE_BIN
     ? [process.env.PACKAGE_BIN, args]
-    : ['cargo', ['run', '--quiet', '--bin', 'package', '--', ...args]];
+    : ['cargo', ['run', '--locked', '--quiet', '--bin', 'package', '--', ...args]];
   await run(cmd, cmdArgs, { cwd: root, timeout: 600_000 });
   const files = fs.readdirSync(out);
   const zips = {};

@@ -6,6 +6,7 @@
 //                                                 error object {"error-code": "1", …} (the fetch URL is single-use)
 //   GET|PUT|POST /xapi/activities/state?stateId=LMS.LaunchData&activityId=…&agent=…&registration=…
 //                                               → the LaunchData document (GET); PUT/POST store other state ids
+//   GET /xapi/agents/profile?profileId=cmi5LearnerPreferences&agent=… → the learner preferences
 //   POST|PUT /xapi/statements[?statementId=…]   → records the statements; answers their ids
 //   GET /return                                 → the returnURL page ("Back in the LMS")
 //   OPTIONS *                                   → CORS preflight for the app's origin
@@ -114,6 +115,12 @@ export async function startLrs(options = {}) {
           return res.end();
         }
         return refuse(405, `state resource does not take ${req.method}`);
+      }
+      if (url.pathname === '/xapi/agents/profile') {
+        // cmi5 §11: the learner preferences an AU may read (the LMS's document, read-only for the AU).
+        if (req.method !== 'GET') return refuse(403, 'the agent profile is the LMS\'s, read-only for the AU');
+        if (url.searchParams.get('profileId') !== 'cmi5LearnerPreferences') return send(404, { error: 'no such profile' });
+        return send(200, { languagePreference: 'en-GB', audioPreference: 'on' });
       }
       if (url.pathname === '/xapi/statements') {
         if (req.method !== 'POST' && req.method !== 'PUT') return refuse(405, `statements resource does not take ${req.method}`);

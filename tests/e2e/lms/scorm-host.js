@@ -3,9 +3,13 @@
 // sent anywhere — records every call the content makes, enforces the 4,096-character suspend_data limit of
 // real SCORM 1.2 LMSs (scorm-again accepts more), and then loads the content in an iframe.
 //
-// Query: ?app=<url of the content's index.html>&preload=<JSON for API.loadFromJSON, e.g. suspend_data and
-// entry "resume" for a relaunch>. window.lmsRecord() returns what the LMS holds and what it was asked.
-(function () {
+// Query: ?app=<url of the content's index.html>&manifest=<url of the package's imsmanifest.xml>&preload=<JSON
+// for API.loadFromJSON, e.g. suspend_data and entry "resume" for a relaunch>. Like an LMS importing the package,
+// the page reads the manifest's mastery score (1.2: adlcp:masteryscore → cmi.student_data.mastery_score; 2004:
+// the primary objective's imsss:minNormalizedMeasure when satisfiedByMeasure="true" → cmi.scaled_passing_score)
+// before the content starts; `preload` is applied after it. window.lmsRecord() returns what the LMS holds and
+// what it was asked.
+(async function () {
   'use strict';
   var version = document.documentElement.getAttribute('data-scorm');
   var query = new URLSearchParams(location.search);
@@ -18,6 +22,33 @@
     onLogMessage: function (level, message) { record.logs.push(String(level) + ': ' + String(message)); },
   };
   var api = version === '1.2' ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
+  record.manifest = null;
+  var manifestUrl = query.get('manifest');
+  if (manifestUrl) {
+    try {
+      var response = await fetch(manifestUrl, { cache: 'no-store' });
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      var xml = new DOMParser().parseFromString(await response.text(), 'application/xml');
+      if (xml.getElementsByTagName('parsererror').length) throw new Error('not well-formed XML');
+      record.manifest = {};
+      if (version === '1.2') {
+        var ms = xml.getElementsByTagNameNS('*', 'masteryscore')[0];
+        if (ms) {
+          record.manifest.mastery_score = ms.textContent.trim();
+          api.loadFromJSON({ student_data: { mastery_score: record.manifest.mastery_score } });
+        }
+      } else {
+        var primary = xml.getElementsByTagNameNS('*', 'primaryObjective')[0];
+        var measure = primary && primary.getElementsByTagNameNS('*', 'minNormalizedMeasure')[0];
+        if (measure && primary.getAttribute('satisfiedByMeasure') === 'true') {
+          record.manifest.scaled_passing_score = measure.textContent.trim();
+          api.loadFromJSON({ scaled_passing_score: record.manifest.scaled_passing_score });
+        }
+      }
+    } catch (e) {
+      record.manifestError = 'imsmanifest.xml at ' + manifestUrl + ': ' + String(e);
+    }
+  }
   var preload = query.get('preload');
   if (preload) {
     try {
