@@ -154,6 +154,9 @@ function interactions(rec) {
   return out;
 }
 
+/** The last value the content itself set for `element` (not what the LMS computed), or undefined. */
+const setByContent = (rec, element) => rec.record.sets.filter(([el]) => el === element).at(-1)?.[1];
+
 /** The index of the content's last call to `fn` (optionally with first argument `arg`) in the call log, or -1. */
 const lastCall = (rec, fn, arg) => rec.record.calls.findLastIndex((c) => c.fn === fn && (arg === undefined || c.args[0] === arg));
 
@@ -355,8 +358,9 @@ for (const version of [12, 2004]) {
         assert.ok(Math.max(...suspends) <= 4096, `suspend_data lengths ≤ 4,096: ${suspends}`);
       }
       const commit = lastCall(rec, v.commit);
+      const statusSet = lastCall(rec, v.set, v.status);
       assert.ok(commit >= 0, `${v.commit} called`);
-      assert.ok(lastCall(rec, v.set, v.status) < commit || rec.record.counts[v.commit] >= 1, 'the status is committed');
+      assert.ok(statusSet >= 0 && statusSet < commit, `${v.commit} after the content set ${v.status} (set at call ${statusSet}, last commit at ${commit})`);
       assert.equal(Object.keys(given).length, n);
       assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), [], 'no console errors');
     });
@@ -432,6 +436,7 @@ test('mastery: SCORM 2004 package made with --mastery 60 → passed; SCORM 1.2 w
     }, 'Terminate after "Finish"', 15_000);
     assert.equal(cmiValue(rec, 'cmi.completion_status'), 'completed');
     assert.equal(cmiValue(rec, 'cmi.success_status'), 'passed', 'every skill at the top level passes a 60 % mastery');
+    assert.equal(setByContent(rec, 'cmi.success_status'), 'passed', 'the content itself sets cmi.success_status passed');
     assert.ok(Number(cmiValue(rec, 'cmi.score.scaled')) >= 0.6, `scaled ${cmiValue(rec, 'cmi.score.scaled')} ≥ 0.6`);
   });
   await withHost(hostUrl(12, '/pkg12/index.html', { core: { student_name: 'Lima, Ana' }, student_data: { mastery_score: '60' } }), 'mastery-12-failed', async ({ frame, record }) => {
@@ -444,6 +449,7 @@ test('mastery: SCORM 2004 package made with --mastery 60 → passed; SCORM 1.2 w
       return r.record.counts.LMSFinish && r;
     }, 'LMSFinish after "Finish"', 15_000);
     assert.equal(cmiValue(rec, 'cmi.core.lesson_status'), 'failed', 'every skill at level 0 fails the LMS\'s mastery score 60');
+    assert.equal(setByContent(rec, 'cmi.core.lesson_status'), 'failed', 'the content itself sets cmi.core.lesson_status failed');
     assert.ok(Number(cmiValue(rec, 'cmi.core.score.raw')) < 60, `raw ${cmiValue(rec, 'cmi.core.score.raw')} < 60`);
   });
 });

@@ -214,10 +214,14 @@ export function checkPackage(dir, version, code) {
   }
   assert.match(manifest, /<resource\b[^>]*\bhref="index\.html"/, 'the SCO resource starts at index.html');
   const listed = new Set([...manifest.matchAll(/<file\s+href="([^"]+)"/g)].map((m) => m[1]));
-  const appFiles = listFiles(distDir()).filter((f) => !f.endsWith('.map'));
-  for (const f of appFiles) {
-    assert.ok(files.includes(f), `the package holds the app's ${f}`);
-    assert.ok(listed.has(f), `the manifest lists ${f} as a <file href>`);
+  // Every file the built page loads (the href/src of dist/index.html) is in the package…
+  const distIndex = fs.readFileSync(path.join(distDir(), 'index.html'), 'utf8');
+  const loaded = [...distIndex.matchAll(/\b(?:href|src)="(?:\.\/)?([^"#?:]+)"/g)].map((m) => m[1]).filter((f) => fs.existsSync(path.join(distDir(), f)) && !f.endsWith('/'));
+  assert.ok(loaded.some((f) => f.endsWith('.wasm') || f.endsWith('.js')), `dist/index.html loads the app's script: ${loaded}`);
+  for (const f of ['index.html', ...loaded]) assert.ok(files.includes(f), `the package holds the app's ${f}; it holds: ${files.join(', ')}`);
+  // …and every file of the package (but the manifest and its schema files) is listed in the manifest.
+  for (const f of files.filter((f) => f !== 'imsmanifest.xml' && !/\.(xsd|dtd)$/.test(f))) {
+    assert.ok(listed.has(f), `the manifest lists ${f} as a <file href="…">`);
   }
   const index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
   const meta = /<meta\s+name="skillgap-learner"\s+content="([^"]*)"/.exec(index);
