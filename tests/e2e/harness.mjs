@@ -139,3 +139,53 @@ export function observeLongTasks() {
     window.__longtasks = null;
   }
 }
+
+/** Where failing tests leave screenshots and records: tests/e2e/artifacts/ (git-ignored). */
+export const artifacts = path.join(root, 'tests', 'e2e', 'artifacts');
+
+/**
+ * Runs `body()`. When it throws, saves a full-page screenshot of `page` as artifacts/<name>.png and, when
+ * `extra` is given, the JSON of `await extra()` (e.g. what a test LMS recorded) as artifacts/<name>.json, then
+ * rethrows with the saved paths added to the message. Saving is bounded and never hides the original error.
+ */
+export async function shotOnFailure(page, name, body, extra) {
+  try {
+    return await body();
+  } catch (error) {
+    const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100);
+    const saved = [];
+    try {
+      fs.mkdirSync(artifacts, { recursive: true });
+      const png = path.join(artifacts, `${safe}.png`);
+      await page.screenshot({ path: png, fullPage: true, timeout: 5000 });
+      saved.push(png);
+    } catch (e) {
+      saved.push(`(no screenshot: ${String(e).split('\n')[0]})`);
+    }
+    if (extra) {
+      try {
+        const file = path.join(artifacts, `${safe}.json`);
+        const data = await Promise.race([extra(), new Promise((_, no) => setTimeout(() => no(new Error('timed out')), 5000))]);
+        fs.writeFileSync(file, JSON.stringify(data, null, 2));
+        saved.push(file);
+      } catch (e) {
+        saved.push(`(no record: ${String(e).split('\n')[0]})`);
+      }
+    }
+    if (error && typeof error.message === 'string') error.message += `\n  saved: ${saved.join(', ')}`;
+    throw error;
+  }
+}
+
+/** Routes for `serve` that answer each URL path with a file from disk: { '/x.html': '/abs/file.html' }. */
+export function fileRoutes(map) {
+  const routes = {};
+  for (const [urlPath, file] of Object.entries(map)) {
+    routes[urlPath] = (req, res) => fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404); return res.end(`not found: ${file}`); }
+      res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    });
+  }
+  return routes;
+}
