@@ -380,3 +380,91 @@ async fn cmi5_flow() {
     assert_eq!(seen[4]["body"]["result"]["score"]["scaled"], 0.65);
     assert_eq!(seen.len(), 6, "no other requests");
 }
+
+/// Resolves after `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// The messages the fake parent received so far.
+fn received(got: &JsValue) -> Vec<Value> {
+    from_js(got).as_array().unwrap().clone()
+}
+
+fn count(got: &[Value], pred: impl Fn(&Value) -> bool) -> usize {
+    got.iter().filter(|m| pred(m)).count()
+}
+
+#[wasm_bindgen_test]
+async fn auto_resize_talks_to_the_parent_frame() {
+    let window = web_sys::window().unwrap();
+    let doc = window.document().unwrap();
+    let body = doc.body().unwrap();
+    // A same-origin frame plays the parent window: `window.parent` is replaceable, and messages posted to
+    // the frame's window are recorded there.
+    let iframe = doc.create_element("iframe").unwrap();
+    body.append_child(&iframe).unwrap();
+    let parent = Reflect::get(&iframe, &"contentWindow".into()).unwrap();
+    let got = Function::new_with_args("w", "const got = []; w.addEventListener('message', e => got.push(e.data)); return got;")
+        .call1(&JsValue::NULL, &parent)
+        .unwrap();
+    let reply = Function::new_with_args(
+        "source, action",
+        "window.dispatchEvent(new MessageEvent('message', { data: { context: 'h5p', action }, source }));",
+    );
+    Reflect::set(&window, &"parent".into(), &parent).unwrap();
+
+    let guard = auto_resize().expect("a page in a frame is sized");
+    sleep(60).await;
+    let m = received(&got);
+    assert_eq!(m[0], json!({"context": "h5p", "action": "hello"}));
+    assert_eq!(count(&m, |x| x["subject"] == "lti.frameResize" && x["height"].as_u64().is_some_and(|h| h > 0)), 1, "{m:?}");
+    assert_eq!(count(&m, |x| x["action"] == "prepareResize"), 0, "no H5P sizes before the parent says hello");
+
+    // A hello from another window is ignored; one from the parent starts H5P sizing.
+    reply.call2(&JsValue::NULL, &window, &"hello".into()).unwrap();
+    sleep(150).await;
+    assert_eq!(count(&received(&got), |x| x["action"] == "prepareResize"), 0);
+    reply.call2(&JsValue::NULL, &parent, &"hello".into()).unwrap();
+    sleep(150).await;
+    let m = received(&got);
+    let prep: Vec<&Value> = m.iter().filter(|x| x["action"] == "prepareResize").collect();
+    assert_eq!(prep.len(), 1, "{m:?}");
+    assert!(prep[0]["scrollHeight"].is_u64() && prep[0]["clientHeight"].is_u64());
+    assert_eq!(prep[0].as_object().unwrap().len(), 4, "only heights: {}", prep[0]);
+    reply.call2(&JsValue::NULL, &parent, &"resizePrepared".into()).unwrap();
+    sleep(30).await;
+    let m = received(&got);
+    assert_eq!(count(&m, |x| x["action"] == "resize" && x["scrollHeight"].is_u64()), 1, "{m:?}");
+
+    // Growing the page 12 times in 240 ms sends at most one message per 100 ms, the last at the final size.
+    let before = count(&received(&got), |x| x["subject"] == "lti.frameResize");
+    let grow = doc.create_element("div").unwrap();
+    body.append_child(&grow).unwrap();
+    for i in 1..=12 {
+        grow.set_attribute("style", &format!("height: {}px", i * 40)).unwrap();
+        sleep(20).await;
+    }
+    sleep(250).await;
+    let m = received(&got);
+    let sizes: Vec<u64> = m.iter().filter(|x| x["subject"] == "lti.frameResize").map(|x| x["height"].as_u64().unwrap()).collect();
+    let sent = sizes.len() - before;
+    assert!((1..=4).contains(&sent), "{sent} messages for 12 changes in 240 ms: {sizes:?}");
+    assert_eq!(*sizes.last().unwrap(), body.scroll_height() as u64, "the final size is always sent");
+
+    // Dropped: nothing more is sent.
+    drop(guard);
+    let n = received(&got).len();
+    grow.set_attribute("style", "height: 900px").unwrap();
+    reply.call2(&JsValue::NULL, &parent, &"resize".into()).unwrap();
+    sleep(250).await;
+    assert_eq!(received(&got).len(), n);
+
+    Reflect::set(&window, &"parent".into(), &window).unwrap();
+    grow.remove();
+    iframe.remove();
+    assert!(auto_resize().is_none());
+}

@@ -714,7 +714,8 @@ impl Cmi5Ref<'_> {
 const RESIZE_EVERY_MS: f64 = 100.0;
 
 struct ResizeState {
-    parent: web_sys::Window,
+    /// `window.parent` (a cross-origin window allows `postMessage`, read through `Reflect`).
+    parent: JsValue,
     /// Where to post: the parent's origin when known, else "*".
     target: String,
     /// The parent's origin, when known: replies from elsewhere are ignored.
@@ -727,9 +728,10 @@ struct ResizeState {
     stopped: bool,
 }
 
-fn post(parent: &web_sys::Window, target: &str, m: ResizeMessage) {
+fn post(parent: &JsValue, target: &str, m: ResizeMessage) {
+    let Some(f) = prop(parent, "postMessage").and_then(|f| f.dyn_into::<Function>().ok()) else { return };
     if let Ok(v) = js_sys::JSON::parse(&m.to_json().to_string()) {
-        let _ = parent.post_message(&v, target);
+        let _ = f.call2(parent, &v, &JsValue::from_str(target));
     }
 }
 
@@ -790,11 +792,10 @@ fn parent_origin() -> Option<String> {
 pub fn auto_resize() -> Option<ResizeGuard> {
     let window = web_sys::window()?;
     let me: JsValue = window.clone().into();
-    let parent_value = prop(&me, "parent")?;
-    if Object::is(&parent_value, &me) {
+    let parent = prop(&me, "parent")?;
+    if Object::is(&parent, &me) {
         return None;
     }
-    let parent: web_sys::Window = parent_value.dyn_into().ok()?;
     let origin = parent_origin();
     let target = origin.clone().unwrap_or_else(|| "*".to_string());
     let state = Rc::new(RefCell::new(ResizeState {
@@ -808,7 +809,7 @@ pub fn auto_resize() -> Option<ResizeGuard> {
         stopped: false,
     }));
     let st = state.clone();
-    let parent_js: JsValue = parent.clone().into();
+    let parent_js = parent.clone();
     let listener = EventListener::new(&window, "message", move |e| {
         let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
         let from_parent = e.source().is_some_and(|s| Object::is(&s, &parent_js));
