@@ -325,7 +325,8 @@ struct Scorm {
     review_only: bool,
     mastery: Option<u8>,
     submitted: bool,
-    finished: bool,
+    /// Shared with the `pagehide` listener, which must not commit after Finish/Terminate.
+    finished: Rc<std::cell::Cell<bool>>,
     _pagehide: EventListener,
 }
 
@@ -352,20 +353,24 @@ impl Scorm {
             }
         }
         let hide_api = api.clone();
+        let finished = Rc::new(std::cell::Cell::new(false));
+        let hide_finished = finished.clone();
         let window = web_sys::window().ok_or_else(|| LmsError::new("There is no browser window."))?;
         let pagehide = EventListener::new(&window, "pagehide", move |_| {
-            let _ = hide_api.raw_call(hide_api.method("commit"), &[""]);
+            if !hide_finished.get() {
+                let _ = hide_api.raw_call(hide_api.method("commit"), &[""]);
+            }
         });
         let mode = if v == ScormVersion::V12 { Mode::Scorm12 } else { Mode::Scorm2004 };
         let launch = Launch { mode, learner_name, resume, review_only, notice };
-        let s = Scorm { api, started: now_ms(), review_only, mastery, submitted: false, finished: false, _pagehide: pagehide };
+        let s = Scorm { api, started: now_ms(), review_only, mastery, submitted: false, finished, _pagehide: pagehide };
         Ok((s, launch))
     }
 
     fn save(&self, p: &Progress) -> Result<SaveReport, LmsError> {
         let v = self.api.v;
         let (text, notes_dropped) = encode_progress(p, v.suspend_limit());
-        if self.review_only || self.finished {
+        if self.review_only || self.finished.get() {
             return Ok(SaveReport { notes_dropped });
         }
         self.api.set(v.element(ScormElement::SuspendData), &text)?;
@@ -394,7 +399,7 @@ impl Scorm {
     }
 
     fn finish(&mut self) -> Result<(), LmsError> {
-        if self.finished {
+        if self.finished.get() {
             return Ok(());
         }
         let v = self.api.v;
@@ -413,7 +418,7 @@ impl Scorm {
             self.api.call("commit", &[""], "save")?;
         }
         self.api.call("finish", &[""], "end the session")?;
-        self.finished = true;
+        self.finished.set(true);
         Ok(())
     }
 }
