@@ -1,7 +1,9 @@
 //! The trainer's "Learner links" page in headless Chromium (wasm-bindgen-test), driven through the whole app
-//! on the example workspace: the links it makes decode to the chosen role or skill set; a result code made
-//! from such a link is checked, imported as one undoable step, refused when imported again, and offered again
-//! after undo (the plan is re-checked against the workspace as it is). Run by
+//! on the example workspace plus a role without a profile and a role whose long level texts make a long
+//! link: the links it makes decode to the chosen role or skill set; a long link is warned about; a result
+//! code made from such a link is checked, imported as one undoable step, refused when imported again, and
+//! offered again after undo (the plan is re-checked against the workspace as it is); a link whose profile
+//! changes while it is shown says it must be made again. Run by
 //! `cargo test --target wasm32-unknown-unknown --test web_share`.
 #![cfg(target_arch = "wasm32")]
 
@@ -10,7 +12,9 @@ use std::time::Duration;
 use skillgap::app::App;
 use skillgap::app::services::files::today;
 use skillgap::domain::example::example_workspace;
-use skillgap::domain::learner::{decode_link, encode_result, Answer, Learner, LearnerAssessment};
+use skillgap::domain::io::to_storage_text;
+use skillgap::domain::learner::{decode_link, encode_result, Answer, Learner, LearnerAssessment, LONG_LINK_CHARS};
+use skillgap::domain::{Command, ContactLevel, Requirement, RoleId, SkillId, Workspace};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -75,18 +79,64 @@ fn rows(root: &Element, caption_id: &str) -> u32 {
     table.query_selector_all("tbody tr").unwrap().length()
 }
 
+/// The example plus "Empty role" (no required skills) and "Wordy role", which requires three skills whose
+/// level texts are 900 characters of pseudo-random words each (they do not compress much).
+fn workspace() -> Workspace {
+    let mut ws = example_workspace();
+    let apply = |ws: &mut Workspace, cmd| ws.apply(cmd).expect("a valid edit").created;
+    apply(&mut ws, Command::AddRole { name: "Empty role".into(), team: "".into(), contact: ContactLevel::Low });
+    let wordy = RoleId(apply(&mut ws, Command::AddRole { name: "Wordy role".into(), team: "".into(), contact: ContactLevel::High }).unwrap());
+    let mut seed = 12345u32;
+    for k in 0..3 {
+        let skill = SkillId(apply(&mut ws, Command::AddSkill { name: format!("Wordy skill {k}"), category: "Wordy".into() }).unwrap());
+        for level in 1..5u8 {
+            let mut text = String::new();
+            while text.len() < 900 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let len = 2 + (seed >> 16) % 8;
+                for i in 0..len {
+                    text.push((b'a' + ((seed >> (i % 3 * 5)) % 26) as u8) as char);
+                    seed = seed.wrapping_mul(69_069).wrapping_add(1);
+                }
+                text.push(' ');
+            }
+            apply(&mut ws, Command::SetLevelText { id: skill.clone(), level, text: text.trim().to_string() });
+        }
+        let requirement = Some(Requirement { level: 3, importance: 4 });
+        apply(&mut ws, Command::SetRequirement { role: wordy.clone(), skill, requirement });
+    }
+    ws
+}
+
 #[wasm_bindgen_test]
 async fn share_page_makes_links_and_imports_results_undoably() {
-    if let Ok(Some(s)) = gloo::utils::window().local_storage() {
-        let _ = s.remove_item("skillgap.workspace");
-    }
+    let start = workspace();
+    gloo::utils::window().local_storage().unwrap().unwrap().set_item("skillgap.workspace", &to_storage_text(&start)).unwrap();
     gloo::utils::window().location().set_hash("/share").unwrap();
     let root = gloo::utils::document().create_element("div").unwrap();
     gloo::utils::document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     assert_eq!(text(&root, "main h1"), "Learner links");
-    let ws = example_workspace();
+    let ws = start;
+
+    // A role without required skills cannot be chosen.
+    let empty = ws.roles.iter().find(|r| r.name == "Empty role").unwrap();
+    let option = one(&root, &format!("#share-role option[value='{}']", empty.id));
+    assert!(option.has_attribute("disabled"), "{:?}", option.outer_html());
+    assert!(option.text_content().unwrap().contains("no required skills"));
+
+    // A long link is made, and warned about.
+    let wordy = ws.roles.iter().find(|r| r.name == "Wordy role").unwrap();
+    let select: HtmlSelectElement = one(&root, "#share-role").unchecked_into();
+    select.set_value(wordy.id.as_str());
+    fire(&select, "change");
+    settle().await;
+    press(&root, "Make learner link").await;
+    let long = one(&root, "#share-link").unchecked_into::<HtmlTextAreaElement>().value();
+    assert!(long.len() > LONG_LINK_CHARS, "the wordy link is {} characters", long.len());
+    assert_eq!(made_link(&root).skills.len(), 3);
+    assert!(text(&root, ".share-output").contains("longer than 8,000 characters"));
 
     // The whole profile of the second role.
     let role = &ws.roles[1];
@@ -167,6 +217,29 @@ async fn share_page_makes_links_and_imports_results_undoably() {
     assert_eq!(rows(&root, "share-accepted-caption"), 1);
     assert!(button(&root, "Import 1 result").is_some());
     assert!(text(&root, ".share-plan").contains("checked again"));
+
+    // A link whose profile changes while it is shown (here by undoing a change made on the role's page)
+    // says it must be made again.
+    let role = &ws.roles[1];
+    let (skill, req) = role.requirements.iter().next().unwrap();
+    gloo::utils::window().location().set_hash(&format!("/roles/{}", role.id)).unwrap();
+    settle().await;
+    let importance: HtmlSelectElement = one(&root, &format!("#req-imp-{skill}")).unchecked_into();
+    importance.set_value(&(req.importance % 5 + 1).to_string());
+    fire(&importance, "change");
+    settle().await;
+    gloo::utils::window().location().set_hash("/share").unwrap();
+    settle().await;
+    let select: HtmlSelectElement = one(&root, "#share-role").unchecked_into();
+    select.set_value(role.id.as_str());
+    fire(&select, "change");
+    settle().await;
+    press(&root, "Make learner link").await;
+    assert!(root.query_selector(".share-output .notice.warn").unwrap().is_none(), "a fresh link is not stale");
+    undo_button(&root).click();
+    settle().await;
+    let stale = text(&root, ".share-output [role=alert]");
+    assert!(stale.contains("has changed since this link was made") && stale.contains("Make the link again"), "{stale}");
 }
 
 /// The code inside the "Learner link" text area.
