@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::super::components::fields::Field;
 use super::super::context::use_app;
 use super::super::services::files::{download, take_file, today};
-use super::super::use_title;
+use super::super::{use_title, AppLink, Route};
 use crate::domain::example::example_workspace;
 use crate::domain::csv_io::{export_csv, import_csv, template_csv};
 use crate::domain::xlsx::export_xlsx;
@@ -255,6 +255,8 @@ fn PeopleCsv() -> Html {
                 <button type="button" class="btn" onclick={on_xlsx}>{ "Export workbook (.xlsx)" }</button>
             </div>
             <p class="hint" id="csv-help">{ "The template has the columns and example rows for this workspace. The workbook shows level names as well as numbers, with sheets for ratings, effective levels and role profiles." }</p>
+            <p class="hint">{ "Self-assessments that learners send back from a learner link, as result codes or files, are imported on the Learner links page: " }
+                <AppLink to={Route::Share}>{ "import learner results" }</AppLink>{ "." }</p>
             if !errors.is_empty() {
                 <div class="notice error" role="alert">
                     <strong>{ "Import failed, and nothing was changed. Correct these rows and import the file again:" }</strong>

@@ -1,19 +1,803 @@
-//! Learner links (trainer side): make a learner link or an iframe embed for a role or a skill set, and
-//! import learners' result codes and result files as self ratings.
+//! Learner links (trainer side): make a learner link, an iframe embed and the LMS package command for a
+//! role's profile or a named skill set, and import learners' result codes and result files as self ratings.
 //!
-//! SKELETON: filled in by the learner-mode work of issue 6.
+//! Everything is done by `domain::learner`: this page picks the role and skills, makes the assessment's
+//! random id and today's date (the domain reads neither a clock nor a random source), shows the codes, and
+//! applies an import plan with one `Command::Replace`, so an import is one undo step like any edit.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use gloo::file::callbacks::FileReader;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::use_title;
+use super::super::components::fields::use_selected_value;
+use super::super::context::{use_app, AppCtx};
+use super::super::services::files::today;
+use super::super::state::{capitalise, WsKey};
+use super::super::{use_title, AppLink, Route};
+use super::{focus_after_render, thousands};
+use crate::domain::learner::{
+    assessment_for_role, assessment_for_skills, encode_link, parse_result_file, plan_result_import,
+    profile_fingerprint, split_codes, Accepted, ImportPlan, LONG_LINK_CHARS,
+};
+use crate::domain::{Command, ContactLevel, RoleId, SkillId, Workspace};
+
+/// Characters of the assessment ids this page makes (62^10 ≈ 8·10^17 possibilities).
+const ID_CHARS: usize = 10;
 
 /// The "Learner links" page.
 #[component]
 pub fn SharePage() -> Html {
     use_title("Learner links".into());
     html! {
-        <section aria-labelledby="page-title">
-            <h1 id="page-title">{ "Learner links" }</h1>
+        <section class="page narrow share-page" aria-labelledby="page-title">
+            <div class="page-head">
+                <h1 id="page-title">{ "Learner links" }</h1>
+                <p class="lead">
+                    { "A learner link carries a role's profile inside the link itself: learners rate themselves in their \
+                       own browser, with no server and no account, and nothing is sent anywhere. They send their answers \
+                       back to you as a result code or a result file, which you import here as self ratings, shown beside \
+                       your trainer ratings on the " }
+                    <AppLink to={Route::People}>{ "People" }</AppLink>{ " and " }<AppLink to={Route::Gaps}>{ "Gaps" }</AppLink>
+                    { " pages." }
+                </p>
+            </div>
+            <MakeLink />
+            <ImportResults />
         </section>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Making a link
+// ---------------------------------------------------------------------------------------------------------
+
+/// A learner link as made, with what is needed to tell whether the role's profile has changed since.
+#[derive(Clone, PartialEq)]
+struct Made {
+    code: String,
+    link: String,
+    title: String,
+    role: RoleId,
+    role_name: String,
+    skills: Vec<SkillId>,
+    fingerprint: String,
+}
+
+/// A random assessment id of [`ID_CHARS`] base62 characters.
+fn random_id() -> String {
+    const ABC: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    (0..ID_CHARS).map(|_| ABC[((js_sys::Math::random() * 62.0) as usize).min(61)] as char).collect()
+}
+
+/// This page's own address without its fragment: where a learner link points.
+fn page_base() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// `text` made safe inside a double-quoted HTML attribute.
+fn attr_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The `<iframe>` that embeds `link` in another page.
+fn embed_code(link: &str, title: &str) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"Self-assessment: {}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        attr_escape(link),
+        attr_escape(title)
+    )
+}
+
+/// The command that builds the SCORM and cmi5 packages for a learner link's code.
+fn package_command(code: &str) -> String {
+    format!("bash scripts/package.sh --link '{code}' --out packages")
+}
+
+/// The first role with required skills: the one a link is made for until another is chosen.
+fn default_role(ws: &Workspace) -> Option<RoleId> {
+    ws.roles.iter().find(|r| !r.requirements.is_empty()).map(|r| r.id.clone())
+}
+
+/// Copies `text` to the clipboard and confirms with `done` in the status area. Without the asynchronous
+/// clipboard (an insecure page, a frame that is not allowed it, a refusal), it selects the text in the
+/// control `node` and asks the browser to copy the selection; if that fails too, it says so, leaving the
+/// text selected for Ctrl+C.
+fn copy_text(app: &AppCtx, node: &NodeRef, text: String, done: &'static str) {
+    let navigator = gloo::utils::window().navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok().filter(|c| c.is_object());
+    let (app, node) = (app.clone(), node.clone());
+    match clipboard {
+        Some(c) => {
+            let promise = c.unchecked_into::<web_sys::Clipboard>().write_text(&text);
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(promise).await {
+                    Ok(_) => app.say(done),
+                    Err(_) => copy_selection(&app, &node, done),
+                }
+            });
+        }
+        None => copy_selection(&app, &node, done),
+    }
+}
+
+/// The fallback of [`copy_text`]: select the control's text and run the document's "copy" command.
+fn copy_selection(app: &AppCtx, node: &NodeRef, done: &'static str) {
+    let selected = if let Some(area) = node.cast::<HtmlTextAreaElement>() {
+        let _ = area.focus();
+        area.select();
+        true
+    } else {
+        false
+    };
+    let doc = gloo::utils::document();
+    let copied = selected
+        && js_sys::Reflect::get(&doc, &"execCommand".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call1(&doc, &"copy".into()).ok())
+            .is_some_and(|r| r.as_bool() == Some(true));
+    if copied {
+        app.say(done);
+    } else {
+        app.say_error("This browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.");
+    }
+}
+
+/// Choose a role and skills, make the link, and show it with its embed code and LMS package command.
+#[component]
+fn MakeLink() -> Html {
+    let app = use_app();
+    let ws = app.ws();
+    let chosen_role = use_state(|| None::<RoleId>);
+    let whole = use_state(|| true);
+    let picked = use_state(BTreeSet::<SkillId>::new);
+    let set_name = use_state(String::new);
+    let made = use_state(|| None::<Rc<Made>>);
+    let error = use_state(|| None::<String>);
+    let select_ref = use_node_ref();
+    let link_ref = use_node_ref();
+    let embed_ref = use_node_ref();
+    let command_ref = use_node_ref();
+
+    // The role chosen, if it still exists and has a profile; else the first that has one.
+    let role_id = chosen_role
+        .as_ref()
+        .filter(|id| ws.role(id).is_some_and(|r| !r.requirements.is_empty()))
+        .cloned()
+        .or_else(|| default_role(&ws));
+    use_selected_value(select_ref.clone(), role_id.as_ref().map(|r| r.to_string()).unwrap_or_default());
+    let Some(role) = role_id.as_ref().and_then(|id| ws.role(id)) else {
+        return html! {
+            <section class="card" aria-labelledby="make-title">
+                <h2 id="make-title">{ "Make a learner link" }</h2>
+                <p class="empty">
+                    { "No role has required skills yet, and a link asks learners about a role's required skills. Set a \
+                       role's profile on the " }
+                    <AppLink to={Route::Profiles}>{ "Profiles" }</AppLink>{ " page first." }
+                </p>
+            </section>
+        };
+    };
+    // The role's required skills in library order.
+    let required: Vec<(SkillId, String, String)> = ws
+        .skills
+        .iter()
+        .filter_map(|s| {
+            role.requirements.get(&s.id).map(|q| (s.id.clone(), s.name.clone(), format!("{} {}", q.level, ws.scale.label(q.level))))
+        })
+        .collect();
+
+    let on_role = {
+        let (chosen_role, picked, made, error) = (chosen_role.clone(), picked.clone(), made.clone(), error.clone());
+        Callback::from(move |e: Event| {
+            chosen_role.set(Some(RoleId(e.target_unchecked_into::<HtmlSelectElement>().value())));
+            picked.set(BTreeSet::new());
+            made.set(None);
+            error.set(None);
+        })
+    };
+    let set_whole = |value: bool| {
+        let (whole, error) = (whole.clone(), error.clone());
+        Callback::from(move |_: Event| {
+            whole.set(value);
+            error.set(None);
+        })
+    };
+    let on_name = {
+        let set_name = set_name.clone();
+        Callback::from(move |e: InputEvent| set_name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_make = {
+        let (app, whole, picked, set_name, made, error) =
+            (app.clone(), whole.clone(), picked.clone(), set_name.clone(), made.clone(), error.clone());
+        let role = role.id.clone();
+        let order: Vec<SkillId> = required.iter().map(|r| r.0.clone()).collect();
+        Callback::from(move |_: MouseEvent| {
+            let ws = app.ws();
+            let skills: Vec<SkillId> = order.iter().filter(|s| picked.contains(*s)).cloned().collect();
+            let (id, date) = (random_id(), today());
+            let built = if *whole {
+                assessment_for_role(&ws, &role, &id, &date).map_err(|e| capitalise(&e.to_string()))
+            } else if skills.is_empty() {
+                Err("Choose at least one skill for the skill set, or ask about the whole profile.".into())
+            } else if set_name.trim().is_empty() {
+                Err("Give the skill set a name: learners see it as the title of their self-assessment.".into())
+            } else {
+                assessment_for_skills(&ws, &role, &set_name, &skills, &id, &date).map_err(|e| capitalise(&e.to_string()))
+            };
+            match built {
+                Ok(a) => {
+                    let code = encode_link(&a);
+                    let link = format!("{}#/learn/{code}", page_base());
+                    app.say(format!("Made a learner link for \u{201c}{}\u{201d} ({} skills).", a.title(), a.skills.len()));
+                    made.set(Some(Rc::new(Made {
+                        title: a.title().to_string(),
+                        role: a.role.clone(),
+                        role_name: a.role_name.clone(),
+                        skills: a.skills.iter().map(|s| s.id.clone()).collect(),
+                        fingerprint: a.fingerprint.clone(),
+                        code,
+                        link,
+                    })));
+                    error.set(None);
+                    focus_after_render("share-made-title");
+                }
+                Err(message) => {
+                    made.set(None);
+                    error.set(Some(format!("{message} No link was made.")));
+                }
+            }
+        })
+    };
+
+    let role_options = ContactLevel::ALL.iter().flat_map(|c| ws.roles.iter().filter(move |r| r.contact == *c)).map(|r| {
+        let n = r.requirements.len();
+        let text = if n == 0 {
+            format!("{} \u{2013} {} \u{2013} no required skills yet", r.name, r.contact.label())
+        } else {
+            format!("{} \u{2013} {} \u{2013} {n} required skill{}", r.name, r.contact.label(), if n == 1 { "" } else { "s" })
+        };
+        html! { <option value={r.id.to_string()} selected={r.id == role.id} disabled={n == 0}>{ text }</option> }
+    });
+    let without_profile = ws.roles.iter().filter(|r| r.requirements.is_empty()).count();
+    let picked_count = required.iter().filter(|r| picked.contains(&r.0)).count();
+
+    html! {
+        <section class="card" aria-labelledby="make-title">
+            <h2 id="make-title">{ "Make a learner link" }</h2>
+            <div class="field share-role">
+                <label for="share-role">{ "Role" }</label>
+                <select id="share-role" ref={select_ref} onchange={on_role} aria-describedby="share-role-hint">
+                    { for role_options }
+                </select>
+                <p class="hint" id="share-role-hint">
+                    { "Learners rate themselves against this role's required skills and levels." }
+                    if without_profile > 0 {
+                        { format!(" {} without required skills cannot be chosen; give {} a profile on the ",
+                            if without_profile == 1 { "A role".to_string() } else { format!("{without_profile} roles") },
+                            if without_profile == 1 { "it" } else { "them" }) }
+                        <AppLink to={Route::Profiles}>{ "Profiles" }</AppLink>{ " page." }
+                    }
+                </p>
+            </div>
+            <fieldset class="share-what">
+                <legend>{ "Skills to ask about" }</legend>
+                <div class="share-radio">
+                    <input type="radio" id="share-whole" name="share-what" checked={*whole} onchange={set_whole(true)} />
+                    <label for="share-whole">{ "Whole profile" }</label>
+                    <span class="hint">{ format!("all {} required skills of {}", required.len(), role.name) }</span>
+                </div>
+                <div class="share-radio">
+                    <input type="radio" id="share-some" name="share-what" checked={!*whole} onchange={set_whole(false)} />
+                    <label for="share-some">{ "Some skills" }</label>
+                    <span class="hint">{ "a named skill set, for a shorter assessment or a shorter link" }</span>
+                </div>
+                if !*whole {
+                    <fieldset class="check-group share-skills">
+                        <legend>{ format!("Required skills of {} ({picked_count} of {} chosen)", role.name, required.len()) }</legend>
+                        <ul>
+                            { for required.iter().enumerate().map(|(k, (id, name, level))| {
+                                let dom = format!("share-skill-{k}");
+                                let onchange = {
+                                    let (picked, id) = (picked.clone(), id.clone());
+                                    Callback::from(move |e: Event| {
+                                        let mut next = (*picked).clone();
+                                        if e.target_unchecked_into::<HtmlInputElement>().checked() {
+                                            next.insert(id.clone());
+                                        } else {
+                                            next.remove(&id);
+                                        }
+                                        picked.set(next);
+                                    })
+                                };
+                                html! {
+                                    <li key={id.to_string()}>
+                                        <input type="checkbox" id={dom.clone()} checked={picked.contains(id)} {onchange} />
+                                        <label for={dom}>{ name.clone() }<span class="muted">{ format!(" \u{2013} needs {level}") }</span></label>
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    </fieldset>
+                    <div class="field share-set-name">
+                        <label for="share-set-name">{ "Skill set name" }</label>
+                        <input id="share-set-name" type="text" value={(*set_name).clone()} oninput={on_name}
+                            aria-describedby="share-set-hint" maxlength="120" />
+                        <p class="hint" id="share-set-hint">{ "Learners see it as the title of their self-assessment, e.g. \u{201c}Handling complaints\u{201d}." }</p>
+                    </div>
+                }
+            </fieldset>
+            <div class="actions">
+                <button type="button" class="btn primary" onclick={on_make} aria-describedby="share-make-hint">{ "Make learner link" }</button>
+            </div>
+            <p class="hint" id="share-make-hint">
+                { "A link carries the profile as it is now. Results from older links are refused once a required level \
+                   or importance changes, so make the link again after changing the profile." }
+            </p>
+            if let Some(e) = &*error {
+                <div class="notice error" role="alert">{ e.clone() }</div>
+            }
+            if let Some(m) = &*made {
+                <LinkOutput made={m.clone()} stale={made_is_stale(&ws, m)} {link_ref} {embed_ref} {command_ref} />
+            }
+        </section>
+    }
+}
+
+/// Why the link `m` no longer fits the workspace (its role is gone or its profile changed), if it does not.
+fn made_is_stale(ws: &Workspace, m: &Made) -> Option<String> {
+    match ws.role(&m.role) {
+        None => Some(format!("The role \u{201c}{}\u{201d} has been deleted since this link was made; its results cannot be imported.", m.role_name)),
+        Some(r) if profile_fingerprint(ws, r, &m.skills).as_deref() != Some(m.fingerprint.as_str()) => Some(format!(
+            "The profile of \u{201c}{}\u{201d} has changed since this link was made, so its results would be refused. Make the link again.",
+            r.name
+        )),
+        Some(_) => None,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinkOutputProps {
+    made: Rc<Made>,
+    /// Why the link no longer fits the workspace.
+    stale: Option<String>,
+    link_ref: NodeRef,
+    embed_ref: NodeRef,
+    command_ref: NodeRef,
+}
+
+/// The link made, with its copy buttons, the embed code and the LMS route.
+#[component]
+fn LinkOutput(p: &LinkOutputProps) -> Html {
+    let app = use_app();
+    let m = &p.made;
+    let chars = m.link.chars().count();
+    let embed = embed_code(&m.link, &m.title);
+    let command = package_command(&m.code);
+    let copy = |node: &NodeRef, text: &str, done: &'static str| {
+        let (app, node, text) = (app.clone(), node.clone(), text.to_string());
+        Callback::from(move |_: MouseEvent| copy_text(&app, &node, text.clone(), done))
+    };
+    html! {
+        <div class="share-output">
+            <h3 id="share-made-title" tabindex="-1">{ format!("Learner link for \u{201c}{}\u{201d}", m.title) }</h3>
+            if let Some(why) = &p.stale {
+                <div class="notice warn" role="alert">{ why.clone() }</div>
+            }
+            <div class="field">
+                <label for="share-link">{ "Learner link" }</label>
+                <textarea id="share-link" ref={p.link_ref.clone()} class="code" readonly=true rows="4" value={m.link.clone()}
+                    aria-describedby="share-link-size" spellcheck="false" />
+                <p class="hint" id="share-link-size">
+                    { format!("{} characters, {} skills. Anyone with the link can open it; it holds the profile, no personal data.",
+                        thousands(chars as f64), m.skills.len()) }
+                </p>
+            </div>
+            if chars > LONG_LINK_CHARS {
+                <div class="notice warn">
+                    { format!("This link is longer than {} characters. Some email programs and LMS fields cut long links, \
+                        and a cut link cannot be opened. Make it for a skill set (fewer skills) to shorten it, or send it \
+                        as an embed or an LMS package.", thousands(LONG_LINK_CHARS as f64)) }
+                </div>
+            }
+            <div class="actions">
+                <button type="button" class="btn primary" onclick={copy(&p.link_ref, &m.link, "Copied the learner link.")}>{ "Copy link" }</button>
+                <a class="btn" href={m.link.clone()} target="_blank" rel="noopener">
+                    { "Open as the learner" }<span class="sr-only">{ " (opens in a new tab)" }</span>
+                </a>
+            </div>
+
+            <h3>{ "Embed in a web page" }</h3>
+            <p>{ "Paste this into a web page, an intranet or an LMS page that accepts HTML. The learner answers inside \
+                  the frame, which scrolls when the assessment is taller; change the height to suit the page." }</p>
+            <div class="field">
+                <label for="share-embed">{ "Embed code" }</label>
+                <textarea id="share-embed" ref={p.embed_ref.clone()} class="code" readonly=true rows="3" value={embed.clone()} spellcheck="false" />
+            </div>
+            <div class="actions">
+                <button type="button" class="btn" onclick={copy(&p.embed_ref, &embed, "Copied the embed code.")}>{ "Copy embed code" }</button>
+            </div>
+            <p class="hint">{ "Inside a frame on another site some browsers do not keep unfinished answers between visits; \
+                               a learner who finishes in one sitting is not affected." }</p>
+
+            <section class="share-lms" aria-labelledby="share-lms-title">
+                <h3 id="share-lms-title">{ "For an LMS" }</h3>
+                <p>
+                    { "For an LMS that takes SCORM 1.2, SCORM 2004 or cmi5, build packages for this link with the command \
+                       below, run in Skillgap's source folder. Each package carries the whole app with this assessment \
+                       built in, so the LMS serves it from its own site and records completion and the learner's readiness \
+                       as the score. Upload it as a SCORM activity; for cmi5, upload the same package as a cmi5 activity." }
+                </p>
+                <div class="field">
+                    <label for="share-package">{ "Package command" }</label>
+                    <textarea id="share-package" ref={p.command_ref.clone()} class="code" readonly=true rows="3" value={command.clone()} spellcheck="false" />
+                </div>
+                <div class="actions">
+                    <button type="button" class="btn" onclick={copy(&p.command_ref, &command, "Copied the package command.")}>{ "Copy command" }</button>
+                </div>
+                <p class="hint">{ "The LMS keeps the score; to bring the self ratings into this workspace, learners still \
+                                   send you their result code or file." }</p>
+            </section>
+        </div>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Importing results
+// ---------------------------------------------------------------------------------------------------------
+
+/// A chosen result file: its name and, once read, its labelled codes or why it cannot be used.
+struct FileEntry {
+    /// Which selection of files it belongs to: a reading that ends after a newer selection is ignored.
+    batch: u64,
+    name: String,
+    read: Option<Result<Vec<(String, String)>, String>>,
+}
+
+/// What was checked: the labelled codes and the files that gave none.
+struct Checked {
+    inputs: Vec<(String, String)>,
+    /// (file name, reason) for files that could not be read or parsed.
+    file_refused: Vec<(String, String)>,
+    /// The workspace when the check button was pressed.
+    at: WsKey,
+}
+
+/// A [`Checked`] compared by identity, for the plan's memo.
+#[derive(Clone)]
+struct CheckedKey(Rc<Checked>);
+
+impl PartialEq for CheckedKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// "1 result", "3 results".
+fn results(n: usize) -> String {
+    if n == 1 {
+        "1 result".into()
+    } else {
+        format!("{n} results")
+    }
+}
+
+/// The status message after importing `accepted`.
+fn import_message(accepted: &[Accepted]) -> String {
+    let ratings: usize = accepted.iter().map(|a| a.added + a.replaced).sum();
+    let people: BTreeSet<&str> = accepted.iter().map(|a| a.person.as_str()).collect();
+    let new: BTreeSet<&str> = accepted.iter().filter(|a| a.new_person).map(|a| a.person.as_str()).collect();
+    format!(
+        "Imported {}: {ratings} self rating{} for {} ({} new). Undo returns to what you had.",
+        results(accepted.len()),
+        if ratings == 1 { "" } else { "s" },
+        if people.len() == 1 { "1 person".to_string() } else { format!("{} people", people.len()) },
+        new.len()
+    )
+}
+
+/// Paste result codes or choose result files, check them, and import the accepted ones.
+#[component]
+fn ImportResults() -> Html {
+    let app = use_app();
+    let ws = app.ws();
+    let codes = use_state(String::new);
+    let files: Rc<RefCell<Vec<FileEntry>>> = use_mut_ref(Vec::new);
+    let readers: Rc<RefCell<Vec<FileReader>>> = use_mut_ref(Vec::new);
+    let batch = use_mut_ref(|| 0u64);
+    let redraw = use_force_update();
+    let checked = use_state(|| None::<CheckedKey>);
+    let problem = use_state(|| None::<String>);
+    let file_input = use_node_ref();
+
+    // The plan is made against the workspace as it is now: an edit, undo or import after checking
+    // re-checks the same codes, so a plan is never applied to a workspace it was not made for.
+    let plan: Rc<Option<ImportPlan>> = use_memo((WsKey(ws.clone()), (*checked).clone()), |(ws, c)| {
+        c.as_ref().map(|c| plan_result_import(&ws.0, &c.0.inputs))
+    });
+
+    let on_codes = {
+        let (codes, checked, problem) = (codes.clone(), checked.clone(), problem.clone());
+        Callback::from(move |e: InputEvent| {
+            codes.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+            checked.set(None);
+            problem.set(None);
+        })
+    };
+    let on_files = {
+        let (files, readers, batch, redraw, checked, problem) =
+            (files.clone(), readers.clone(), batch.clone(), redraw.clone(), checked.clone(), problem.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            *batch.borrow_mut() += 1;
+            let this = *batch.borrow();
+            // Dropping the readers of an earlier selection stops them.
+            readers.borrow_mut().clear();
+            files.borrow_mut().clear();
+            checked.set(None);
+            problem.set(None);
+            let Some(list) = input.files() else { return };
+            for i in 0..list.length() {
+                let Some(file) = list.get(i) else { continue };
+                let file = gloo::file::File::from(file);
+                let name = file.name();
+                files.borrow_mut().push(FileEntry { batch: this, name: name.clone(), read: None });
+                let (files, redraw) = (files.clone(), redraw.clone());
+                let reader = gloo::file::callbacks::read_as_text(&file, move |res| {
+                    let read = match res {
+                        Ok(text) => parse_result_file(&name, &text).map_err(|e| e.message),
+                        Err(e) => Err(format!("could not be read as text ({e})")),
+                    };
+                    if let Some(f) = files.borrow_mut().get_mut(i as usize).filter(|f| f.batch == this) {
+                        f.read = Some(read);
+                    }
+                    redraw.force_update();
+                });
+                readers.borrow_mut().push(reader);
+            }
+            redraw.force_update();
+        })
+    };
+    let on_check = {
+        let (app, codes, files, checked, problem) = (app.clone(), codes.clone(), files.clone(), checked.clone(), problem.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut inputs: Vec<(String, String)> =
+                split_codes(&codes).into_iter().enumerate().map(|(i, c)| (format!("code {}", i + 1), c)).collect();
+            let mut file_refused = Vec::new();
+            for f in files.borrow().iter() {
+                match &f.read {
+                    None => file_refused.push((f.name.clone(), "still being read; press Check results again".to_string())),
+                    Some(Err(why)) => file_refused.push((f.name.clone(), why.clone())),
+                    Some(Ok(list)) => inputs.extend(list.iter().cloned()),
+                }
+            }
+            if inputs.is_empty() && file_refused.is_empty() {
+                checked.set(None);
+                problem.set(Some("There is nothing to check: paste one or more result codes, or choose result files.".into()));
+                return;
+            }
+            problem.set(None);
+            checked.set(Some(CheckedKey(Rc::new(Checked { inputs, file_refused, at: WsKey(app.ws()) }))));
+            focus_after_render("share-plan-title");
+        })
+    };
+    let clear = {
+        let (codes, files, readers, checked, problem, file_input, redraw) =
+            (codes.clone(), files.clone(), readers.clone(), checked.clone(), problem.clone(), file_input.clone(), redraw.clone());
+        move || {
+            codes.set(String::new());
+            readers.borrow_mut().clear();
+            files.borrow_mut().clear();
+            if let Some(i) = file_input.cast::<HtmlInputElement>() {
+                i.set_value("");
+            }
+            checked.set(None);
+            problem.set(None);
+            redraw.force_update();
+        }
+    };
+    let on_clear = {
+        let clear = clear.clone();
+        Callback::from(move |_: MouseEvent| {
+            clear();
+            focus_after_render("result-codes");
+        })
+    };
+    let on_import = {
+        let (app, plan) = (app.clone(), plan.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(plan) = plan.as_ref() else { return };
+            let Some(next) = plan.workspace.clone() else { return };
+            if app.run_announced(Command::Replace(Box::new(next)), import_message(&plan.accepted)) {
+                clear();
+                focus_after_render("result-codes");
+            }
+        })
+    };
+
+    let file_list = files.borrow();
+    let file_items: Vec<Html> = file_list
+        .iter()
+        .map(|f| {
+            let state = match &f.read {
+                None => "reading…".to_string(),
+                Some(Ok(list)) => if list.len() == 1 { "1 code".to_string() } else { format!("{} codes", list.len()) },
+                Some(Err(_)) => "cannot be used (see the check)".to_string(),
+            };
+            html! { <li>{ format!("{}: {state}", f.name) }</li> }
+        })
+        .collect();
+    let rechecked = checked.as_ref().is_some_and(|c| c.0.at != WsKey(ws.clone()));
+
+    html! {
+        <section class="card" aria-labelledby="import-title">
+            <h2 id="import-title">{ "Import learner results" }</h2>
+            <p>
+                { "Learners finish with a result code to copy and a result file to download. Paste the codes (one or \
+                   many, straight from emails or chats) or choose the files, then check them. Each result becomes self \
+                   ratings dated the day the learner finished, for the person of that name in the link's role, or a new \
+                   person. Nothing changes until you import, and an import can be undone." }
+            </p>
+            <div class="field">
+                <label for="result-codes">{ "Result codes" }</label>
+                <textarea id="result-codes" class="code" rows="5" value={(*codes).clone()} oninput={on_codes}
+                    aria-describedby="result-codes-hint" spellcheck="false" />
+                <p class="hint" id="result-codes-hint">{ "Codes start with \u{201c}r1.\u{201d}; text around and between them is ignored." }</p>
+            </div>
+            <div class="field">
+                <label for="result-files">{ "Result files" }</label>
+                <input id="result-files" ref={file_input} type="file" multiple=true accept=".json,application/json"
+                    onchange={on_files} aria-describedby="result-files-hint" />
+                <p class="hint" id="result-files-hint">{ "Files downloaded by learners (.json); choose several at once." }</p>
+                if !file_items.is_empty() {
+                    <ul class="share-files">{ for file_items }</ul>
+                }
+            </div>
+            <div class="actions">
+                <button type="button" class="btn primary" onclick={on_check}>{ "Check results" }</button>
+                <button type="button" class="btn" onclick={on_clear}>{ "Clear" }</button>
+            </div>
+            if let Some(p) = &*problem {
+                <div class="notice error" role="alert">{ p.clone() }</div>
+            }
+            if let (Some(c), Some(_)) = (checked.as_ref(), plan.as_ref()) {
+                <PlanView plan={PlanKey(plan.clone())} file_refused={c.0.file_refused.clone()} {rechecked} {on_import} />
+            }
+        </section>
+    }
+}
+
+/// An import plan compared by identity: the memo makes a new one for every check and workspace change.
+#[derive(Clone)]
+struct PlanKey(Rc<Option<ImportPlan>>);
+
+impl PartialEq for PlanKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PlanViewProps {
+    plan: PlanKey,
+    file_refused: Vec<(String, String)>,
+    /// The workspace changed after checking, so the plan was made again.
+    rechecked: bool,
+    on_import: Callback<MouseEvent>,
+}
+
+/// The checked results: what would be imported, what is refused and why, and the Import button.
+#[component]
+fn PlanView(p: &PlanViewProps) -> Html {
+    let Some(plan) = p.plan.0.as_ref() else { return Html::default() };
+    let refused = plan.rejected.len() + p.file_refused.len();
+    let n = plan.accepted.len();
+    let summary = match (n, refused) {
+        (0, _) => "None of these results can be imported; the reasons are below. Nothing was changed.".to_string(),
+        (_, 0) => format!("{} can be imported. Nothing changes until you import.", results(n)),
+        _ => format!(
+            "{} can be imported and {} refused (the reasons are below). Importing adds the accepted ones only; nothing \
+             changes until you import.",
+            results(n),
+            if refused == 1 { "1 is".to_string() } else { format!("{refused} are") }
+        ),
+    };
+    html! {
+        <div class="share-plan">
+            <h3 id="share-plan-title" tabindex="-1">{ "Checked results" }</h3>
+            if p.rechecked {
+                <p class="notice info">{ "The workspace changed after you checked, so the results were checked again against it." }</p>
+            }
+            <p>{ summary }</p>
+            if n > 0 {
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="share-accepted-caption">
+                    <table class="ratings-table share-table">
+                        <caption id="share-accepted-caption">{ "Results to import" }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Learner" }</th>
+                                <th scope="col">{ "Role" }</th>
+                                <th scope="col">{ "Person" }</th>
+                                <th scope="col">{ "Date" }</th>
+                                <th scope="col" class="num">{ "Added" }</th>
+                                <th scope="col" class="num">{ "Replaced" }</th>
+                                <th scope="col" class="num">{ "Unchanged" }</th>
+                                <th scope="col" class="num">{ "Skipped" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for plan.accepted.iter().map(|a| {
+                                let extra: Vec<&str> = [a.learner.email.as_deref(), a.learner.employee_ref.as_deref()].into_iter().flatten().collect();
+                                html! {
+                                    <tr key={a.index}>
+                                        <th scope="row">
+                                            { a.learner.name.clone() }
+                                            if !extra.is_empty() { <span class="row-meta">{ extra.join(", ") }</span> }
+                                            <span class="row-meta">{ a.source.clone() }</span>
+                                        </th>
+                                        <td data-label="Role">{ a.role_name.clone() }</td>
+                                        <td data-label="Person">
+                                            if a.new_person {
+                                                { "new person" }
+                                            } else {
+                                                <AppLink to={Route::Person { id: a.person.to_string() }}>{ a.person_name.clone() }</AppLink>
+                                            }
+                                        </td>
+                                        <td class="nowrap" data-label="Date">{ a.date.clone() }</td>
+                                        <td class="num" data-label="Added">{ a.added }</td>
+                                        <td class="num" data-label="Replaced">{ a.replaced }</td>
+                                        <td class="num" data-label="Unchanged">{ a.unchanged }</td>
+                                        <td class="num" data-label="Skipped">{ a.skipped }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            if refused > 0 {
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="share-refused-caption">
+                    <table class="ratings-table share-table">
+                        <caption id="share-refused-caption">{ "Results refused" }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Source" }</th>
+                                <th scope="col">{ "Learner" }</th>
+                                <th scope="col">{ "Reason" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for plan.rejected.iter().map(|r| html! {
+                                <tr>
+                                    <th scope="row">{ r.source.clone() }</th>
+                                    <td data-label="Learner">{ r.learner.clone().unwrap_or_else(|| "\u{2013}".into()) }</td>
+                                    <td data-label="Reason">{ capitalise(&r.reason) }</td>
+                                </tr>
+                            }) }
+                            { for p.file_refused.iter().map(|(file, why)| html! {
+                                <tr>
+                                    <th scope="row">{ file.clone() }</th>
+                                    <td data-label="Learner">{ "\u{2013}" }</td>
+                                    <td data-label="Reason">{ capitalise(why) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            if n > 0 {
+                <div class="actions">
+                    <button type="button" class="btn primary" onclick={p.on_import.clone()}>
+                        { format!("Import {}", results(n)) }
+                    </button>
+                </div>
+            }
+        </div>
     }
 }
