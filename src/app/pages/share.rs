@@ -94,7 +94,7 @@ fn embed_code(link: &str, title: &str) -> String {
     )
 }
 
-/// The command that builds the SCORM and cmi5 packages for a learner link's code.
+/// The command that builds the SCORM 1.2 and 2004 packages for a learner link's code.
 fn package_command(code: &str) -> String {
     format!("bash scripts/package.sh --link '{code}' --out packages")
 }
@@ -429,10 +429,11 @@ fn LinkOutput(p: &LinkOutputProps) -> Html {
             <section class="share-lms" aria-labelledby="share-lms-title">
                 <h3 id="share-lms-title">{ "For an LMS" }</h3>
                 <p>
-                    { "For an LMS that takes SCORM 1.2, SCORM 2004 or cmi5, build packages for this link with the command \
-                       below, run in Skillgap's source folder. Each package carries the whole app with this assessment \
-                       built in, so the LMS serves it from its own site and records completion and the learner's readiness \
-                       as the score. Upload it as a SCORM activity; for cmi5, upload the same package as a cmi5 activity." }
+                    { "For an LMS that takes SCORM 1.2 or SCORM 2004, build packages for this link with the command below, \
+                       run in Skillgap's source folder. Each package carries the whole app with this assessment built in, \
+                       so the LMS serves it from its own site and records completion and the learner's readiness as the \
+                       score. Upload it as a SCORM activity. A cmi5 LMS can launch the same files: put the unzipped \
+                       package on a web server and register its index.html as the assignable unit's URL." }
                 </p>
                 <div class="field">
                     <label for="share-package">{ "Package command" }</label>
