@@ -271,6 +271,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
     let mode = use_state(|| None::<Mode>);
     let review_only = use_state(|| false);
     let notices = use_state(Vec::<String>::new);
+    let welcome = use_state(|| false);
     let all = use_state(|| false);
     let from_review = use_state(|| false);
     let name_error = use_state(|| None::<String>);
@@ -287,8 +288,16 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
 
     // Connect on mount.
     {
-        let (a, flow, start, session, mode, review_only, notices) =
-            (a.clone(), flow.clone(), start.clone(), session.clone(), mode.clone(), review_only.clone(), notices.clone());
+        let (a, flow, start, session, mode, review_only, notices, welcome) = (
+            a.clone(),
+            flow.clone(),
+            start.clone(),
+            session.clone(),
+            mode.clone(),
+            review_only.clone(),
+            notices.clone(),
+            welcome.clone(),
+        );
         use_effect_with((), move |_| {
             let slow = {
                 let start = start.clone();
@@ -319,9 +328,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
                         if let Some(t) = &launch.notice {
                             n.push(t.clone());
                         }
-                        if launch.resume.as_ref().is_some_and(|r| r.step > 0 && !r.submitted) {
-                            n.push("Welcome back: you carry on where you left off.".to_string());
-                        }
+                        welcome.set(launch.resume.as_ref().is_some_and(|r| r.step > 0 && !r.submitted));
                         flow.dispatch(Act::Load(p));
                         mode.set(Some(launch.mode));
                         review_only.set(launch.review_only);
@@ -391,9 +398,10 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
     let lms_mode = mode.filter(|m| *m != Mode::Standalone);
 
     let go = {
-        let (flow, from_review) = (flow.clone(), from_review.clone());
+        let (flow, from_review, welcome) = (flow.clone(), from_review.clone(), welcome.clone());
         Callback::from(move |s: usize| {
             flow.dispatch(Act::Go(s));
+            welcome.set(false);
             from_review.set(false);
             focus_after_render(if s == 0 { "page-title" } else { "step-heading" });
         })
@@ -570,6 +578,9 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
                         </div>
                     }
                     { for notices.iter().map(|t| html! { <div class="notice info">{ t.clone() }</div> }) }
+                    if *welcome && !p.submitted {
+                        <div class="notice info">{ "Welcome back: you carry on where you left off." }</div>
+                    }
                     if let Some(e) = &saved.error {
                         <div class="notice error" role="alert">
                             <strong>{ "Not saved: " }</strong>{ sentence(e) }

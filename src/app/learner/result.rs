@@ -265,7 +265,11 @@ pub(crate) fn ResultPage(p: &ResultProps) -> Html {
                                 <li>
                                     <strong>{ s.name.clone() }</strong>
                                     { format!(" — the next level is {}", level_name(a, next)) }
-                                    { match text { Some(t) => format!(": “{t}”. "), None => ". ".into() } }
+                                    { match text {
+                                        Some(t) if t.trim_end().ends_with(['.', '!', '?']) => format!(": “{}” ", t.trim()),
+                                        Some(t) => format!(": “{}”. ", t.trim()),
+                                        None => ". ".into(),
+                                    } }
                                     { tip }
                                 </li>
                             }
