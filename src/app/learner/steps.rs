@@ -123,6 +123,11 @@ fn skill_fieldset(v: &View, i: usize, heading: (&'static str, String)) -> Html {
         })
     };
     let (tag, hid) = heading;
+    // In the list every skill is shown at once: the level texts move into a disclosure below the choices.
+    let compact = tag != "h2";
+    let texts: Vec<(u8, String)> = (0..a.scale.len() as u8)
+        .filter_map(|l| s.level_texts.get(l as usize).filter(|t| !t.trim().is_empty()).map(|t| (l, t.clone())))
+        .collect();
     html! {
         <fieldset class="lr-skill" id={format!("skill-{i}")}>
             <legend>
@@ -131,10 +136,10 @@ fn skill_fieldset(v: &View, i: usize, heading: (&'static str, String)) -> Html {
             if !s.description.is_empty() { <p class="lr-desc">{ s.description.clone() }</p> }
             <p class="lr-importance">{ format!("For your role this skill is: {}", importance_label(s.importance).to_lowercase()) }</p>
             <p class="lr-ask">{ "Which level describes what you do today?" }</p>
-            <div class="lr-options">
+            <div class={classes!("lr-options", compact.then_some("compact"))}>
                 { for (0..a.scale.len()).map(|l| {
                     let l = l as u8;
-                    let text = s.level_texts.get(l as usize).filter(|t| !t.trim().is_empty()).cloned();
+                    let text = if compact { None } else { s.level_texts.get(l as usize).filter(|t| !t.trim().is_empty()).cloned() };
                     radio(Answer::Level(l), format!("answer-{i}-{l}"), html! {
                         <>
                             <span class="lr-level">{ level_name(a, l) }</span>
@@ -146,6 +151,14 @@ fn skill_fieldset(v: &View, i: usize, heading: (&'static str, String)) -> Html {
                     <span class="lr-level">{ "No opportunity to show this" }</span>
                 }) }
             </div>
+            if compact && !texts.is_empty() {
+                <details class="lr-level-texts">
+                    <summary>{ "What the levels look like" }</summary>
+                    <dl>
+                        { for texts.into_iter().map(|(l, t)| html! { <><dt>{ level_name(a, l) }</dt><dd>{ t }</dd></> }) }
+                    </dl>
+                </details>
+            }
             <div class="field lr-note">
                 <label for={note_id.clone()}>{ "Note (optional)" }</label>
                 <textarea id={note_id} rows="2" maxlength="4000" value={note} {oninput} disabled={v.read_only}
