@@ -597,8 +597,11 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
                 { body }
             </main>
             <footer class="footer lr-footer">
-                { if lms_mode.is_some() { "Your answers are recorded by your LMS." }
-                  else { "Your answers stay in this browser until you send your result." } }
+                { match (lms_mode.is_some(), *review_only) {
+                    (_, true) => "Opened for review only: nothing you change here is recorded.",
+                    (true, false) => "Your answers are recorded by your LMS.",
+                    (false, false) => "Your answers stay in this browser until you send your result.",
+                } }
             </footer>
         </>
     }

@@ -246,7 +246,8 @@ pub(crate) fn review(v: &View) -> Html {
             if !missing.is_empty() {
                 <div class="notice warn">
                     <strong>{ if missing.len() == 1 { "1 skill has no answer: ".to_string() } else { format!("{} skills have no answer: ", missing.len()) } }</strong>
-                    { missing.join(", ") }{ ". You can still submit: they are left out of your result. Or use Change to answer them." }
+                    { missing.join(", ") }{ "." }
+                    if !v.read_only { { " You can still submit: they are left out of your result. Or use Change to answer them." } }
                 </div>
             }
             <ol class="lr-review-list">
