@@ -25,7 +25,7 @@ for wasm in dist/*.wasm; do
 done
 
 step "3/4 wasm tests: components and charts in headless Chromium; simulation determinism; the xlsx export never reads the clock (Node)"
-cargo test --locked --target wasm32-unknown-unknown --test web_components --test web_charts --test domain_xlsx --test web_sim --test web_lms --test web_share
+cargo test --locked --target wasm32-unknown-unknown --test web_components --test web_charts --test domain_xlsx --test web_sim --test web_lms --test web_share --test web_learner
 
 step "4/4 end-to-end tests in Chromium"
 (cd tests/e2e && node --test --test-concurrency=1 ./)
