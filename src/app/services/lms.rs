@@ -740,11 +740,21 @@ fn post(parent: &JsValue, target: &str, m: ResizeMessage) {
     }
 }
 
-/// (scrollHeight, clientHeight) of the page's body (of the root element when there is no body).
+/// (scrollHeight, clientHeight) of the page's body (of the root element when there is no body). The height
+/// is at least the root element's own box height, which also holds a last child's bottom margin that
+/// collapses through the body (the body's scrollHeight leaves it out, and the frame would cut it off). The
+/// root's scrollHeight is not used: it never drops below the frame's height, so the frame could not shrink.
 fn measure() -> (u32, u32) {
     let doc = gloo::utils::document();
+    let root_box = doc
+        .document_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .map_or(0.0, |h| h.offset_height().max(0) as f64);
     let el: Option<web_sys::Element> = doc.body().map(Into::into).or_else(|| doc.document_element());
-    el.map_or((0, 0), |e| (e.scroll_height().max(0) as u32, e.client_height().max(0) as u32))
+    el.map_or((0, 0), |e| {
+        let scroll = (e.scroll_height().max(0) as f64).max(root_box);
+        (scroll as u32, e.client_height().max(0) as u32)
+    })
 }
 
 /// Sends the current size now: Canvas `lti.frameResize` when the height changed, H5P `prepareResize` when

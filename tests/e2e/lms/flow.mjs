@@ -49,7 +49,12 @@ export async function tabTo(page, target, what, max = 60, key = 'Tab') {
 export async function makeLearnerLink(page, base, role = ADVISOR) {
   await page.goto(`${base}#/share`);
   await page.getByRole('heading', { level: 1, name: 'Learner links' }).waitFor();
-  await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+  // Options read "<role> – <contact> – <n> required skills".
+  const select = page.getByLabel('Role', { exact: true });
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
+  const option = options.find(([, text]) => text === role || text.startsWith(`${role} – `));
+  assert.ok(option, `the Role select has an option for ${role} (options: ${options.map((o) => o[1]).join(' | ')})`);
+  await select.selectOption(option[0]);
   const whole = page.getByRole('radio', { name: 'Whole profile', exact: true });
   if (await whole.count()) await whole.check();
   await page.getByRole('button', { name: 'Make learner link', exact: true }).click();
