@@ -11,29 +11,19 @@ use skillgap::app::App;
 use skillgap::domain::example::example_workspace;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fresh_root() -> Element {
-    let doc = gloo::utils::document();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div
-}
+#[path = "common/dom.rs"]
+mod dom;
+use dom::{fire, fresh_root};
 
 async fn settle() {
     for _ in 0..3 {
         yew::platform::time::sleep(Duration::from_millis(10)).await;
     }
-}
-
-fn fire(el: &Element, kind: &str) {
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    let ev = Event::new_with_event_init_dict(kind, &init).unwrap();
-    el.dispatch_event(&ev).unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -16,16 +16,13 @@ use skillgap::domain::lms::decode_progress;
 use skillgap::domain::RoleId;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fresh_root() -> Element {
-    let doc = gloo::utils::document();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div
-}
+#[path = "common/dom.rs"]
+mod dom;
+use dom::{button, fire, fresh_root};
 
 async fn sleep(ms: u64) {
     yew::platform::time::sleep(Duration::from_millis(ms)).await;
@@ -42,28 +39,12 @@ async fn until(what: &str, check: impl Fn() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-fn fire(el: &Element, kind: &str) {
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    let ev = Event::new_with_event_init_dict(kind, &init).unwrap();
-    el.dispatch_event(&ev).unwrap();
-}
-
 fn text(root: &Element, selector: &str) -> Option<String> {
     root.query_selector(selector).unwrap().and_then(|e| e.text_content())
 }
 
 fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).unwrap().length()
-}
-
-/// The button whose text is exactly `label`.
-fn button(root: &Element, label: &str) -> Option<HtmlElement> {
-    let all = root.query_selector_all("button").unwrap();
-    (0..all.length())
-        .filter_map(|i| all.get(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        .find(|b| b.text_content().as_deref() == Some(label))
 }
 
 fn click(root: &Element, label: &str) {

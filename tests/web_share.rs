@@ -17,20 +17,18 @@ use skillgap::domain::learner::{decode_link, encode_result, Answer, Learner, Lea
 use skillgap::domain::{Command, ContactLevel, Requirement, RoleId, SkillId, Workspace};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "common/dom.rs"]
+mod dom;
+use dom::{button, find_button, fire};
 
 async fn settle() {
     for _ in 0..4 {
         yew::platform::time::sleep(Duration::from_millis(15)).await;
     }
-}
-
-fn fire(el: &Element, kind: &str) {
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
 }
 
 fn one(root: &Element, selector: &str) -> Element {
@@ -41,23 +39,9 @@ fn text(root: &Element, selector: &str) -> String {
     one(root, selector).text_content().unwrap_or_default()
 }
 
-/// The button whose text is `label`, if shown.
-fn button(root: &Element, label: &str) -> Option<HtmlElement> {
-    let all = root.query_selector_all("button").unwrap();
-    (0..all.length())
-        .filter_map(|i| all.get(i))
-        .map(|n| n.unchecked_into::<HtmlElement>())
-        .find(|b| b.text_content().unwrap_or_default().trim() == label)
-}
-
 /// The shell's Undo button ("↶ Undo").
 fn undo_button(root: &Element) -> HtmlElement {
-    let all = root.query_selector_all("button").unwrap();
-    (0..all.length())
-        .filter_map(|i| all.get(i))
-        .map(|n| n.unchecked_into::<HtmlElement>())
-        .find(|b| b.text_content().unwrap_or_default().ends_with("Undo"))
-        .expect("an Undo button")
+    find_button(root, |t| t.ends_with("Undo")).expect("an Undo button")
 }
 
 async fn press(root: &Element, label: &str) {

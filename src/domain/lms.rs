@@ -963,39 +963,28 @@ pub fn scorm_manifest(v: ScormVersion, identifier: &str, title: &str, files: &[S
     let id = xml_id("skillgap-", identifier);
     let title = xml_escape(title);
     let file_list: String = files.iter().map(|f| format!("      <file href=\"{}\"/>\n", xml_escape(f))).collect();
-    match v {
-        ScormVersion::V12 => {
-            let mastery =
-                mastery.map(|m| format!("        <adlcp:masteryscore>{m}</adlcp:masteryscore>\n")).unwrap_or_default();
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="{id}" version="1"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+    // What differs between the versions: namespaces and schema locations, the schema version, how mastery is
+    // said, and the spelling of the SCO attribute.
+    let (namespaces, schema_version, item_extra, sco_attribute) = match v {
+        ScormVersion::V12 => (
+            r#"xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
-  </metadata>
-  <organizations default="org-1">
-    <organization identifier="org-1">
-      <title>{title}</title>
-      <item identifier="item-1" identifierref="res-1" isvisible="true">
-        <title>{title}</title>
-{mastery}      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="res-1" type="webcontent" adlcp:scormtype="sco" href="index.html">
-{file_list}    </resource>
-  </resources>
-</manifest>
-"#
-            )
-        }
-        ScormVersion::V2004 => {
-            let sequencing = mastery
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd""#,
+            "1.2",
+            mastery.map(|m| format!("        <adlcp:masteryscore>{m}</adlcp:masteryscore>\n")).unwrap_or_default(),
+            "adlcp:scormtype",
+        ),
+        ScormVersion::V2004 => (
+            r#"xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd""#,
+            "2004 4th Edition",
+            mastery
                 .map(|m| {
                     format!(
                         r#"        <imsss:sequencing>
@@ -1009,38 +998,33 @@ pub fn scorm_manifest(v: ScormVersion, identifier: &str, title: &str, files: &[S
                         scaled_text(m.min(100))
                     )
                 })
-                .unwrap_or_default();
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?>
+                .unwrap_or_default(),
+            "adlcp:scormType",
+        ),
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="{id}" version="1"
-  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
-  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
-  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
-  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  {namespaces}>
   <metadata>
     <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
+    <schemaversion>{schema_version}</schemaversion>
   </metadata>
   <organizations default="org-1">
     <organization identifier="org-1">
       <title>{title}</title>
       <item identifier="item-1" identifierref="res-1" isvisible="true">
         <title>{title}</title>
-{sequencing}      </item>
+{item_extra}      </item>
     </organization>
   </organizations>
   <resources>
-    <resource identifier="res-1" type="webcontent" adlcp:scormType="sco" href="index.html">
+    <resource identifier="res-1" type="webcontent" {sco_attribute}="sco" href="index.html">
 {file_list}    </resource>
   </resources>
 </manifest>
 "#
-            )
-        }
-    }
+    )
 }
 
 /// The meta tag that carries the learner link's code into a packaged index.html.

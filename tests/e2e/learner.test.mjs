@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { axe, until, reload, suite, shotOnFailure } from './harness.mjs';
 import {
-  ADVISOR, makeLearnerLink, stepInfo, startAssessment, answerAll, submit, nextFrom, tabTo, isFocused, focusedDesc,
+  ADVISOR, sharedLink, makeLearnerLink, stepInfo, startAssessment, answerAll, submit, nextFrom, tabTo, isFocused, focusedDesc,
   levelRadio, noOpportunity, button, resultHeading,
 } from './lms/flow.mjs';
 
@@ -21,20 +21,7 @@ const NARROW = { width: 360, height: 740 };
 const { withPage, url, browser } = suite();
 
 // One learner link for the file's tests, made through the trainer UI once (the round-trip test makes its own).
-let linkPromise;
-function theLink() {
-  linkPromise ??= (async () => {
-    const context = await browser().newContext({ viewport: WIDE });
-    try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      return await shotOnFailure(page, 'learner-make-link', () => makeLearnerLink(page, url(), ADVISOR));
-    } finally {
-      await context.close();
-    }
-  })();
-  return linkPromise;
-}
+const theLink = sharedLink(browser, url, 'learner-make-link');
 
 /** Whether the page scrolls sideways at its current width. */
 async function overflow(page) {

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { until, suite, serve, shotOnFailure } from './harness.mjs';
 import { startLrs, cmi5LaunchUrl, CMI5_SESSION_EXT, CMI5_CATEGORY, VERB } from './lms/lrs.mjs';
 import {
-  ADVISOR, makeLearnerLink, stepInfo, startAssessment, answerAll, submit, nextFrom, button, levelRadio, noOpportunity,
+  ADVISOR, sharedLink, makeLearnerLink, stepInfo, startAssessment, answerAll, submit, nextFrom, button, levelRadio, noOpportunity,
   buildPackage, unzip, checkPackage, lmsRoutes,
 } from './lms/flow.mjs';
 
@@ -72,20 +72,7 @@ after(async () => {
 });
 
 // Made once, on first use: a learner link through the trainer UI, then the packages made from it.
-let linkPromise;
-function theLink() {
-  linkPromise ??= (async () => {
-    const context = await browser().newContext({ viewport: WIDE });
-    try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      return await shotOnFailure(page, 'lms-make-link', () => makeLearnerLink(page, url(), ADVISOR));
-    } finally {
-      await context.close();
-    }
-  })();
-  return linkPromise;
-}
+const theLink = sharedLink(browser, url, 'lms-make-link');
 let packagesPromise;
 function packages() {
   packagesPromise ??= (async () => {
@@ -128,11 +115,10 @@ async function withHost(hostPath, name, body, options = {}) {
   }
 }
 
-/** scormNN.html?app=…&preload=… */
-/** scormNN.html?app=…&manifest=…&preload=…: the host page reads the package's imsmanifest.xml, as an LMS does on
+/** scorm.html?scorm=1.2|2004&app=…&manifest=…&preload=…: the host page reads the package's imsmanifest.xml, as an LMS does on
  * import (mastery score / passing score), and loads `preload` into the runtime before the content starts. */
 const hostUrl = (version, app, preload) =>
-  `scorm${version}.html?app=${encodeURIComponent(app)}&manifest=${encodeURIComponent(app.replace(/[^/]*$/, 'imsmanifest.xml'))}`
+  `scorm.html?scorm=${version === 12 ? '1.2' : '2004'}&app=${encodeURIComponent(app)}&manifest=${encodeURIComponent(app.replace(/[^/]*$/, 'imsmanifest.xml'))}`
   + `${preload ? `&preload=${encodeURIComponent(JSON.stringify(preload))}` : ''}`;
 
 /** The value of a CMI element in lmsRecord(): walks the cmi JSON, else the last value the content set. */

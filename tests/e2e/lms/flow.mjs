@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { until, root, dist, fileRoutes } from '../harness.mjs';
+import { until, root, dist, fileRoutes, shotOnFailure } from '../harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -66,6 +66,28 @@ export async function makeLearnerLink(page, base, role = ADVISOR) {
   assert.equal(await box.getAttribute('readonly') !== null, true, '"Learner link" is read-only');
   const code = /a1\.\d+\.[A-Za-z0-9_-]+/.exec(link)[0];
   return { link, code };
+}
+
+/**
+ * A learner link for `role`, made through the trainer UI once, on first use, in a context of its own at 1280 px
+ * (`browser` and `url` are the test file's suite accessors; `name` names the screenshot on failure). Returns a
+ * function giving the same { link, code } promise to every test of the file.
+ */
+export function sharedLink(browser, url, name, role = ADVISOR) {
+  let made;
+  return () => {
+    made ??= (async () => {
+      const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const page = await context.newPage();
+        page.setDefaultTimeout(15_000);
+        return await shotOnFailure(page, name, () => makeLearnerLink(page, url(), role));
+      } finally {
+        await context.close();
+      }
+    })();
+    return made;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -238,8 +260,7 @@ export function checkPackage(dir, version, code) {
 /** The test LMS's own files, as routes for `serve`: the host pages and scorm-again's browser build. */
 export function lmsRoutes() {
   return fileRoutes({
-    '/scorm12.html': path.join(here, 'scorm12.html'),
-    '/scorm2004.html': path.join(here, 'scorm2004.html'),
+    '/scorm.html': path.join(here, 'scorm.html'),
     '/scorm-host.js': path.join(here, 'scorm-host.js'),
     '/resize.html': path.join(here, 'resize.html'),
     '/scorm-again.js': path.join(here, '..', 'node_modules', 'scorm-again', 'dist', 'scorm-again.js'),

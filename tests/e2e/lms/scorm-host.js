@@ -1,9 +1,9 @@
-// The test LMS's SCORM runtime page script (shared by scorm12.html and scorm2004.html): creates scorm-again's
+// The test LMS's SCORM runtime page script (of scorm.html?scorm=1.2 or ?scorm=2004): creates scorm-again's
 // LMS-side API as window.API (SCORM 1.2) or window.API_1484_11 (SCORM 2004) — no commit URL, so nothing is
 // sent anywhere — records every call the content makes, enforces the 4,096-character suspend_data limit of
 // real SCORM 1.2 LMSs (scorm-again accepts more), and then loads the content in an iframe.
 //
-// Query: ?app=<url of the content's index.html>&manifest=<url of the package's imsmanifest.xml>&preload=<JSON
+// Query: ?scorm=1.2|2004&app=<url of the content's index.html>&manifest=<url of the package's imsmanifest.xml>&preload=<JSON
 // for API.loadFromJSON, e.g. suspend_data and entry "resume" for a relaunch>. Like an LMS importing the package,
 // the page reads the manifest's mastery score (1.2: adlcp:masteryscore → cmi.student_data.mastery_score; 2004:
 // the primary objective's imsss:minNormalizedMeasure when satisfiedByMeasure="true" → cmi.scaled_passing_score)
@@ -11,8 +11,10 @@
 // what it was asked.
 (async function () {
   'use strict';
-  var version = document.documentElement.getAttribute('data-scorm');
   var query = new URLSearchParams(location.search);
+  var version = query.get('scorm') === '1.2' ? '1.2' : '2004';
+  document.title = 'Test LMS (SCORM ' + version + ')';
+  document.querySelector('main > h1').textContent = document.title;
   var SUSPEND_LIMIT_12 = 4096;
   var record = { version: version, calls: [], sets: [], refused: [], logs: [], counts: {}, preloadError: null };
   var settings = {
