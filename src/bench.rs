@@ -7,6 +7,10 @@
 //! sides with the `worker` profile, the one the simulation worker ships with.
 
 use crate::domain::csv_io::{export_csv, import_csv};
+use crate::domain::learner::{
+    assessment_for_role, decode_link, decode_result, encode_link, encode_result, plan_result_import, Answer, Learner,
+};
+use crate::domain::lms::{encode_progress, Progress, SCORM12_SUSPEND_LIMIT};
 use crate::domain::sim::{prepare, run_pairs, summarise, Plan};
 use crate::domain::example::example_workspace;
 use crate::domain::gaps::{analyse, Filter};
@@ -89,7 +93,66 @@ pub fn run(now: &dyn Fn() -> f64) -> Vec<Figure> {
     out.push(time(now, "example: xlsx workbook export", 5, || {
         std::hint::black_box(export_xlsx(&example).unwrap());
     }));
+    out.extend(learner(now));
     out.extend(simulation(now));
+    out
+}
+
+/// The learner-link figures: the example's largest link (a role's whole profile with its level texts) made
+/// and read, a learner's progress packed for SCORM 1.2, and a trainer importing 500 result codes at once
+/// into the 2,000-person synthetic workspace (each decoded, checked and planned, then validated together).
+pub fn learner(now: &dyn Fn() -> f64) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let example = example_workspace();
+    let role = example.roles.iter().max_by_key(|r| r.requirements.len()).expect("a role").id.clone();
+    let a = assessment_for_role(&example, &role, "bench1", "2026-11-27").expect("a link");
+    let link = encode_link(&a);
+    out.push(time(now, &format!("learner link: make and encode ({} characters)", link.len()), 21, || {
+        std::hint::black_box(encode_link(&assessment_for_role(&example, &role, "bench1", "2026-11-27").unwrap()));
+    }));
+    out.push(time(now, "learner link: decode and check", 21, || {
+        std::hint::black_box(decode_link(&link).unwrap());
+    }));
+    let mut progress = Progress::start(&a);
+    progress.learner = "Ana Lima".into();
+    for (i, answer) in progress.answers.iter_mut().enumerate() {
+        answer.answer = Answer::Level((i % 4) as u8);
+        answer.note = "Practising this with my team leader every week. ".repeat(8);
+    }
+    let (packed, _) = encode_progress(&progress, SCORM12_SUSPEND_LIMIT);
+    out.push(time(now, &format!("learner progress: pack for SCORM 1.2 ({} characters)", packed.len()), 21, || {
+        std::hint::black_box(encode_progress(&progress, SCORM12_SUSPEND_LIMIT));
+    }));
+
+    let big = synth::workspace(Size { people: 2_000, skills: 40, roles: 5, sources: 3 }, 1);
+    let role = big.roles[0].id.clone();
+    let a = assessment_for_role(&big, &role, "bench2", "2026-11-27").expect("a link");
+    let codes: Vec<(String, String)> = (0..500)
+        .map(|i| {
+            let answers = a
+                .blank_answers()
+                .into_iter()
+                .enumerate()
+                .map(|(k, mut s)| {
+                    s.answer = Answer::Level(((i + k) % 5) as u8);
+                    s
+                })
+                .collect();
+            let learner = Learner { name: format!("Learner {i}"), ..Default::default() };
+            let r = a.result(learner, "2026-11-27", answers).expect("a result");
+            (format!("code {}", i + 1), encode_result(&r))
+        })
+        .collect();
+    out.push(time(now, "500 result codes: decode each", 5, || {
+        for (_, c) in &codes {
+            std::hint::black_box(decode_result(c).unwrap());
+        }
+    }));
+    out.push(time(now, "500 result codes: plan the import into 2000 × 40 × 3", 3, || {
+        let plan = plan_result_import(&big, &codes);
+        assert_eq!(plan.accepted.len(), 500);
+        std::hint::black_box(plan);
+    }));
     out
 }
 

@@ -568,3 +568,65 @@ proptest! {
         prop_assert_eq!(import_json("roundtrip.json", &export_json(&ws)), Ok(ws));
     }
 }
+
+/// A rating for the batch test: person and skill by index (rarely an unknown id), any source, a level or
+/// "no opportunity" (rarely off the scale), a date (rarely not a date), a short note. Invalid parts are rare
+/// so that about a third of the batches are accepted whole and the rest are refused somewhere inside.
+fn batch_rating(ws: &Workspace) -> impl Strategy<Value = Rating> {
+    let people: Vec<PersonId> = ws.people.iter().map(|p| p.id.clone()).collect();
+    let skills: Vec<SkillId> = ws.skills.iter().map(|s| s.id.clone()).collect();
+    (
+        prop_oneof![99 => prop::sample::select(people), 1 => Just(PersonId::from("p-nobody"))],
+        prop_oneof![99 => prop::sample::select(skills), 1 => Just(SkillId::from("s-nothing"))],
+        prop::sample::select(vec![Source::SelfRating, Source::Trainer, Source::Agreed]),
+        prop::option::of(prop_oneof![99 => 0u8..5, 1 => 5u8..12]),
+        prop_oneof![99 => prop::sample::select(vec!["2025-01-10", "2025-03-01"]), 1 => Just("soon")],
+        prop::sample::select(vec!["", "checked", "  padded  "]),
+    )
+        .prop_map(|(person, skill, source, level, date, note)| Rating {
+            person,
+            skill,
+            source,
+            level,
+            date: date.into(),
+            note: note.into(),
+        })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `SetRatings` is `SetRating` one after another, in one pass: the same workspace when every rating is
+    /// accepted; otherwise refused whole, naming the first rating `SetRating` would refuse, with nothing changed.
+    #[test]
+    fn set_ratings_is_set_rating_in_order(batch in prop::collection::vec(batch_rating(&seeded()), 0..30)) {
+        let start = seeded();
+        let mut one_by_one = start.clone();
+        let mut first_refused = None;
+        for (i, r) in batch.iter().enumerate() {
+            let cmd = Command::SetRating {
+                person: r.person.clone(),
+                skill: r.skill.clone(),
+                source: r.source,
+                date: r.date.clone(),
+                level: r.level,
+                note: r.note.clone(),
+            };
+            if let Err(e) = one_by_one.apply(cmd) {
+                first_refused = Some((i + 1, e));
+                break;
+            }
+        }
+        let mut batched = start.clone();
+        match (batched.apply(Command::SetRatings(batch.clone())), first_refused) {
+            (Ok(_), None) => prop_assert_eq!(batched, one_by_one),
+            (Err(DomainError::BatchItem { position, count, source }), Some((i, e))) => {
+                prop_assert_eq!(position, i);
+                prop_assert_eq!(count, batch.len());
+                prop_assert_eq!(*source, e);
+                prop_assert_eq!(batched, start);
+            }
+            (got, want) => prop_assert!(false, "SetRatings gave {:?}; one by one refused {:?}", got, want),
+        }
+    }
+}

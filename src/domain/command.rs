@@ -1,6 +1,8 @@
 //! Every edit to a workspace is a [`Command`]; [`Workspace::apply`] validates it and either applies it whole
 //! or refuses it with a [`DomainError`] and leaves the workspace untouched.
 
+use std::collections::{HashMap, HashSet};
+
 use super::error::DomainError;
 use super::model::*;
 use super::sim::Scenario;
@@ -84,6 +86,11 @@ pub enum Command {
     /// Records (or replaces) the rating with key (person, skill, source, date). `level: None` records
     /// "no opportunity to show this skill".
     SetRating { person: PersonId, skill: SkillId, source: Source, date: String, level: Option<Level>, note: String },
+    /// Records (or replaces) many ratings at once, each exactly as [`Command::SetRating`] would, in order (a
+    /// key given twice ends with its last value); refused whole, naming the first refused rating
+    /// ([`DomainError::BatchItem`]). Matches keys in one pass over the ratings, so importing thousands of
+    /// ratings into a large workspace costs O(ratings + batch), not O(ratings × batch).
+    SetRatings(Vec<Rating>),
     /// Removes the rating with key (person, skill, source, date); refused when there is none.
     ClearRating { person: PersonId, skill: SkillId, source: Source, date: String },
     /// Adds a simulation scenario (its `id` is ignored; a new one is minted). Refused when invalid or
@@ -117,6 +124,32 @@ pub struct Applied {
 impl Applied {
     fn created(id: String) -> Self {
         Self { created: Some(id) }
+    }
+}
+
+/// Whether two ratings have the same key (person, skill, source, date).
+fn same_key(a: &Rating, b: &Rating) -> bool {
+    a.person == b.person && a.skill == b.skill && a.source == b.source && a.date == b.date
+}
+
+impl Workspace {
+    /// `r` checked as [`Command::SetRating`] takes it, with its date and note normalised; `known` says
+    /// whether its person and its skill exist (the caller looks them up, one by one or from a set).
+    fn checked_rating(&self, r: Rating, known: (bool, bool)) -> Result<Rating, DomainError> {
+        if !known.0 {
+            return Err(unknown("person", r.person.as_str()));
+        }
+        if !known.1 {
+            return Err(unknown("skill", r.skill.as_str()));
+        }
+        if let Some(l) = r.level {
+            if !self.scale.contains(l) {
+                return Err(DomainError::LevelOffScale { level: l, max: self.scale.max_level() });
+            }
+        }
+        let date = check_date("rating date", &r.date)?;
+        let note = check_text("note", &r.note)?;
+        Ok(Rating { date, note, ..r })
     }
 }
 
@@ -328,29 +361,73 @@ impl Workspace {
                 self.ratings.retain(|r| r.person != id);
             }
             Command::SetRating { person, skill, source, date, level, note } => {
-                if self.person(&person).is_none() {
-                    return Err(unknown("person", person.as_str()));
-                }
-                if self.skill(&skill).is_none() {
-                    return Err(unknown("skill", skill.as_str()));
-                }
-                if let Some(l) = level {
-                    if !self.scale.contains(l) {
-                        return Err(DomainError::LevelOffScale { level: l, max: self.scale.max_level() });
-                    }
-                }
-                let date = check_date("rating date", &date)?;
-                let note = check_text("note", &note)?;
-                let existing = self
-                    .ratings
-                    .iter_mut()
-                    .find(|r| r.person == person && r.skill == skill && r.source == source && r.date == date);
+                let known = (self.person(&person).is_some(), self.skill(&skill).is_some());
+                let r = self.checked_rating(Rating { person, skill, source, level, date, note }, known)?;
+                let existing = self.ratings.iter_mut().find(|o| same_key(o, &r));
                 match existing {
-                    Some(r) => {
-                        r.level = level;
-                        r.note = note;
+                    Some(o) => {
+                        o.level = r.level;
+                        o.note = r.note;
                     }
-                    None => self.ratings.push(Rating { person, skill, source, level, date, note }),
+                    None => self.ratings.push(r),
+                }
+            }
+            Command::SetRatings(list) => {
+                let count = list.len();
+                let checked: Vec<Rating> = {
+                    let people: HashSet<&str> = self.people.iter().map(|p| p.id.as_str()).collect();
+                    let skills: HashSet<&str> = self.skills.iter().map(|s| s.id.as_str()).collect();
+                    list.into_iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let known = (people.contains(r.person.as_str()), skills.contains(r.skill.as_str()));
+                            self.checked_rating(r, known).map_err(|e| DomainError::BatchItem {
+                                position: i + 1,
+                                count,
+                                source: Box::new(e),
+                            })
+                        })
+                        .collect::<Result<_, _>>()?
+                };
+                // As if the ratings were set one after another: a key given twice takes its place (among new
+                // ratings) at its first entry and its value from its last.
+                let mut first: HashMap<(&str, &str, Source, &str), usize> = HashMap::new();
+                let mut last_of = vec![0; checked.len()];
+                for (i, r) in checked.iter().enumerate() {
+                    let f = *first.entry((r.person.as_str(), r.skill.as_str(), r.source, r.date.as_str())).or_insert(i);
+                    last_of[f] = i;
+                }
+                let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
+                for &f in first.values() {
+                    by_person.entry(checked[f].person.as_str()).or_default().push(f);
+                }
+                // Where each key already stands: one pass over the ratings.
+                let mut found: HashMap<usize, usize> = HashMap::new();
+                for (at, o) in self.ratings.iter().enumerate() {
+                    if let Some(batch) = by_person.get(o.person.as_str()) {
+                        if let Some(&f) = batch.iter().find(|&&f| same_key(o, &checked[f])) {
+                            found.insert(f, at);
+                        }
+                    }
+                }
+                let mut is_first = vec![false; checked.len()];
+                for &f in first.values() {
+                    is_first[f] = true;
+                }
+                drop((first, by_person));
+                let mut checked: Vec<Option<Rating>> = checked.into_iter().map(Some).collect();
+                for f in 0..checked.len() {
+                    if !is_first[f] {
+                        continue;
+                    }
+                    let r = checked[last_of[f]].take().expect("each key's last entry is taken once");
+                    match found.get(&f) {
+                        Some(&at) => {
+                            self.ratings[at].level = r.level;
+                            self.ratings[at].note = r.note;
+                        }
+                        None => self.ratings.push(r),
+                    }
                 }
             }
             Command::ClearRating { person, skill, source, date } => {

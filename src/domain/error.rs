@@ -35,6 +35,9 @@ pub enum DomainError {
     Invalid(String),
     #[error("in {context}: {source}")]
     At { context: String, source: Box<DomainError> },
+    /// Item `position` (from 1) of a batch command such as [`crate::domain::Command::SetRatings`] was refused.
+    #[error("rating {position} of {count}: {source}")]
+    BatchItem { position: usize, count: usize, source: Box<DomainError> },
 }
 
 impl DomainError {

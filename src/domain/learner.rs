@@ -1027,6 +1027,8 @@ fn apply_planned(
     let mut next = ws.clone();
     let mut added: HashMap<&Who, PersonId> = HashMap::new();
     let mut people = Vec::with_capacity(planned.len());
+    // Every rating to set, and which planned result it comes from.
+    let (mut ratings, mut owners) = (Vec::new(), Vec::new());
     for (k, p) in planned.iter().enumerate() {
         let r = &p.result;
         let person = match &p.who {
@@ -1049,19 +1051,24 @@ fn apply_planned(
         };
         for a in &r.answers {
             if let Some(level) = a.answer.rating() {
-                let cmd = Command::SetRating {
+                ratings.push(Rating {
                     person: person.clone(),
                     skill: a.skill.clone(),
                     source: Source::SelfRating,
                     date: r.completed.clone(),
                     level,
                     note: a.note.clone(),
-                };
-                next.apply(cmd).map_err(|e| (Some(k), e))?;
+                });
+                owners.push(k);
             }
         }
         people.push((person, matches!(p.who, Who::New(..))));
     }
+    // All the self ratings in one command: one pass over the workspace's ratings, however many results.
+    next.apply(Command::SetRatings(ratings)).map_err(|e| match e {
+        DomainError::BatchItem { position, source, .. } => (Some(owners[position - 1]), *source),
+        e => (None, e),
+    })?;
     next.validate().map_err(|e| (None, e))?;
     Ok((next, people))
 }
