@@ -78,7 +78,8 @@ fn assessment_of(source: &PackageSource) -> Result<(LearnerAssessment, String), 
     }
 }
 
-/// Every file under `dir`, as (path with `/`, bytes), skipping nothing but folders themselves.
+/// Every file under `dir`, as (path with `/`, bytes), skipping hidden files and folders (names starting with
+/// `.`, such as the `.trunk-lock` Trunk leaves in `dist/`): they are not part of the app.
 fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
     let mut pending: Vec<PathBuf> = vec![dir.to_path_buf()];
@@ -86,6 +87,9 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
         let entries = std::fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
         for entry in entries {
             let path = entry.map_err(|e| format!("cannot read {}: {e}", d.display()))?.path();
+            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                continue;
+            }
             if path.is_dir() {
                 pending.push(path);
             } else {
