@@ -440,6 +440,25 @@ async fn auto_resize_talks_to_the_parent_frame() {
     let m = received(&got);
     assert_eq!(count(&m, |x| x["action"] == "resize" && x["scrollHeight"].is_u64()), 1, "{m:?}");
 
+    // The parent asking (hello again) while a size-change send is pending is answered even when, by the time
+    // the send is due, the height is back to what was sent last: the pending send must not swallow it.
+    sleep(150).await;
+    let blip = doc.create_element("div").unwrap();
+    blip.set_attribute("style", "height: 50px").unwrap();
+    body.append_child(&blip).unwrap();
+    sleep(30).await; // sent at once (the throttle window had passed): the taller height
+    blip.set_attribute("style", "height: 0").unwrap();
+    sleep(20).await; // a send is now due within the window
+    blip.set_attribute("style", "height: 50px").unwrap();
+    sleep(5).await;
+    let prep_before = count(&received(&got), |x| x["action"] == "prepareResize");
+    reply.call2(&JsValue::NULL, &parent, &"hello".into()).unwrap();
+    sleep(200).await;
+    let prep_after = count(&received(&got), |x| x["action"] == "prepareResize");
+    assert_eq!(prep_after, prep_before + 1, "a hello during a pending send is answered: {:?}", received(&got));
+    body.remove_child(&blip).unwrap();
+    sleep(150).await;
+
     // Growing the page 12 times in 240 ms sends at most one message per 100 ms, the last at the final size.
     let before = count(&received(&got), |x| x["subject"] == "lti.frameResize");
     let grow = doc.create_element("div").unwrap();

@@ -730,6 +730,9 @@ struct ResizeState {
     last_sent: f64,
     last_height: Option<u32>,
     timer: Option<Timeout>,
+    /// The next send goes out even when the height has not changed (the parent asked, or said hello). Set
+    /// also while a send is already scheduled, so a pending size-change send cannot swallow it.
+    forced: bool,
     stopped: bool,
 }
 
@@ -757,9 +760,9 @@ fn measure() -> (u32, u32) {
     })
 }
 
-/// Sends the current size now: Canvas `lti.frameResize` when the height changed, H5P `prepareResize` when
-/// the parent runs the H5P resizer.
-fn send_size(state: &Rc<RefCell<ResizeState>>, force: bool) {
+/// Sends the current size now: Canvas `lti.frameResize` when the height changed (or a send was forced),
+/// H5P `prepareResize` when the parent runs the H5P resizer.
+fn send_size(state: &Rc<RefCell<ResizeState>>) {
     let mut s = state.borrow_mut();
     s.timer = None;
     if s.stopped {
@@ -767,6 +770,7 @@ fn send_size(state: &Rc<RefCell<ResizeState>>, force: bool) {
     }
     let (scroll_height, client_height) = measure();
     s.last_sent = now_ms();
+    let force = std::mem::take(&mut s.forced);
     if s.last_height != Some(scroll_height) || force {
         post(&s.parent, &s.target, ResizeMessage::CanvasFrameResize { height: scroll_height });
         if s.h5p {
@@ -779,14 +783,15 @@ fn send_size(state: &Rc<RefCell<ResizeState>>, force: bool) {
 /// Sends the size at once if nothing was sent in the last 100 ms, else once the 100 ms are up.
 fn schedule(state: &Rc<RefCell<ResizeState>>, force: bool) {
     let wait = {
-        let s = state.borrow();
+        let mut s = state.borrow_mut();
+        s.forced |= force;
         if s.stopped || s.timer.is_some() {
             return;
         }
         (RESIZE_EVERY_MS - (now_ms() - s.last_sent)).max(0.0)
     };
     let st = state.clone();
-    let t = Timeout::new(wait.ceil() as u32, move || send_size(&st, force));
+    let t = Timeout::new(wait.ceil() as u32, move || send_size(&st));
     state.borrow_mut().timer = Some(t);
 }
 
@@ -821,6 +826,7 @@ pub fn auto_resize() -> Option<ResizeGuard> {
         last_sent: f64::NEG_INFINITY,
         last_height: None,
         timer: None,
+        forced: false,
         stopped: false,
     }));
     let st = state.clone();
