@@ -220,3 +220,75 @@ async fn a_damaged_link_says_what_is_wrong_and_what_to_do() {
     assert_eq!(count(&root, "h1"), 1);
     app.destroy();
 }
+
+/// Installs a stand-in SCORM 1.2 LMS as `window.API` (values kept in `window.__lms.store`); while
+/// `window.__lms.refuse` is true it refuses `cmi.core.score.raw` with error 405.
+fn install_scorm12(refuse: bool) {
+    let f = js_sys::Function::new_no_args(&format!(
+        r#"
+        const store = {{ 'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio',
+          'cmi.core.student_name': 'Lima, Ana', 'cmi.interactions._count': '0', 'cmi.suspend_data': '' }};
+        let err = '0';
+        window.__lms = {{ store, refuse: {refuse} }};
+        window.API = {{
+          LMSInitialize: () => {{ err = '0'; return 'true'; }},
+          LMSFinish: () => {{ err = '0'; return 'true'; }},
+          LMSCommit: () => {{ err = '0'; return 'true'; }},
+          LMSGetValue: (k) => {{ if (k in store) {{ err = '0'; return store[k]; }} err = '401'; return ''; }},
+          LMSSetValue: (k, v) => {{
+            if (window.__lms.refuse && k === 'cmi.core.score.raw') {{ err = '405'; return 'false'; }}
+            store[k] = String(v);
+            const m = /^cmi\.interactions\.(\d+)\.id$/.exec(k);
+            if (m) store['cmi.interactions._count'] = String(Math.max(Number(store['cmi.interactions._count']), Number(m[1]) + 1));
+            err = '0';
+            return 'true';
+          }},
+          LMSGetLastError: () => err,
+          LMSGetErrorString: (c) => (c === '405' ? 'Incorrect Data Type' : ''),
+          LMSGetDiagnostic: () => '',
+        }};"#
+    ));
+    f.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+}
+
+fn lms_value(key: &str) -> String {
+    js_sys::eval(&format!("window.__lms.store[{key:?}] || ''")).unwrap().as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_result_the_lms_refused_is_sent_again_on_the_next_launch() {
+    let a = assessment("web-resend");
+    clear_progress(&a);
+    install_scorm12(true);
+    let root = fresh_root();
+    let app = mount(&root, &a);
+    until("the start page in SCORM 1.2", || text(&root, ".lms-mode").as_deref() == Some("SCORM 1.2") && button(&root, "Start").is_some()).await;
+    click(&root, "Start");
+    until("the first skill", || count(&root, "fieldset") == 1).await;
+    root.query_selector("#answer-0-3").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    sleep(30).await;
+    for _ in 0..a.skills.len() {
+        click(&root, "Next");
+        sleep(15).await;
+    }
+    until("the review", || button(&root, "Submit my answers").is_some()).await;
+    click(&root, "Submit my answers");
+    until("the LMS's refusal", || text(&root, "[role=alert]").is_some_and(|t| t.contains("did not record"))).await;
+    assert_eq!(lms_value("cmi.core.lesson_status"), "incomplete", "nothing was completed");
+    let saved = decode_progress(&lms_value("cmi.suspend_data"), &a).expect("progress in suspend_data");
+    assert!(saved.submitted && !saved.recorded, "submitted but not recorded: {saved:?}");
+
+    // The learner closes the page without pressing Try again; the LMS relaunches it and now accepts.
+    app.destroy();
+    js_sys::eval("window.__lms.refuse = false; window.__lms.store['cmi.core.entry'] = 'resume';").unwrap();
+    let root = fresh_root();
+    let _app = mount(&root, &a);
+    until("the result sent again and recorded", || lms_value("cmi.core.lesson_status") == "completed").await;
+    assert!(!lms_value("cmi.core.score.raw").is_empty(), "a score");
+    until("the recorded flag saved", || {
+        decode_progress(&lms_value("cmi.suspend_data"), &a).is_some_and(|p| p.submitted && p.recorded)
+    })
+    .await;
+    until("the page says so", || text(&root, ".lr-lms [role=status]").is_some_and(|t| t.contains("Recorded in your LMS"))).await;
+    js_sys::eval("delete window.API; delete window.__lms;").unwrap();
+}

@@ -38,6 +38,10 @@ pub struct Progress {
     /// The date of submission (YYYY-MM-DD), when submitted.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub completed: String,
+    /// The LMS that launched the learner has recorded the submitted result. Submitted but not recorded
+    /// (the LMS refused, or the page closed first) means the result is sent again on the next launch.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recorded: bool,
 }
 
 impl Progress {
@@ -75,6 +79,9 @@ struct Wire {
     d: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     c: String,
+    /// Recorded by the LMS.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    r: bool,
     a: String,
     /// Notes as (skill index, note), only for skills with a note.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -140,6 +147,7 @@ pub fn encode_progress(p: &Progress, limit: usize) -> (String, bool) {
         s: p.step,
         d: p.submitted,
         c: p.completed.clone(),
+        r: p.recorded,
         a: p.answers.iter().map(|a| answer_char(a.answer)).collect(),
         n: p.answers.iter().enumerate().filter(|(_, a)| !a.note.is_empty()).map(|(i, a)| (i, a.note.clone())).collect(),
     };
@@ -193,6 +201,7 @@ pub fn decode_progress(text: &str, a: &LearnerAssessment) -> Option<Progress> {
         step: w.s.min(a.skills.len() + 1),
         submitted: w.d,
         completed: w.c,
+        recorded: w.r,
     })
 }
 

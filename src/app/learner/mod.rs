@@ -21,6 +21,9 @@
 //!   recorded and the result code is the way to send the answers.
 //! - When the LMS opened the assessment for review only, every control is read-only and nothing is saved
 //!   or submitted; the page says so.
+//! - A submitted result the LMS refused (the learner can press Try again) or never answered is marked
+//!   *not recorded* in the saved progress, and the next launch sends it again as soon as the LMS is
+//!   connected; a recorded one is marked so and never sent twice.
 
 mod result;
 mod steps;
@@ -156,6 +159,8 @@ pub(crate) enum Act {
     Go(usize),
     /// Submitted on this date.
     Submitted(String),
+    /// The LMS recorded the submitted result.
+    Recorded,
 }
 
 impl Reducible for Flow {
@@ -188,6 +193,7 @@ impl Reducible for Flow {
                 f.p.submitted = true;
                 f.p.completed = date;
             }
+            Act::Recorded if f.p.submitted && !f.p.recorded => f.p.recorded = true,
             _ => return self,
         }
         f.rev += 1;
@@ -278,6 +284,8 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
     let submit_error = use_state(|| None::<String>);
     let saved = use_state(Saved::default);
     let send = use_state(|| Send::Idle);
+    // Whether this launch has already re-sent a result that an earlier launch submitted but did not get recorded.
+    let resent = use_mut_ref(|| false);
     let finish = use_state(|| Finish::Idle);
     let pending: Rc<RefCell<Option<(Timeout, Progress)>>> = use_mut_ref(|| None);
 
@@ -435,18 +443,22 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
         })
     };
     let send_result = {
-        let (session, send, a) = (session.clone(), send.clone(), a.clone());
+        let (session, send, a, flow) = (session.clone(), send.clone(), a.clone(), flow.clone());
         Rc::new(move |r: Rc<LearnerResult>| {
             let Some(s) = (*session).clone() else { return };
             if matches!(*send, Send::Sending) {
                 return;
             }
             send.set(Send::Sending);
-            let (send, a) = (send.clone(), a.clone());
+            let (send, a, flow) = (send.clone(), a.clone(), flow.clone());
             let readiness = result::readiness(&a, &r).unwrap_or(0.0);
             spawn_local(async move {
                 match s.submit(&a, &r, readiness).await {
-                    Ok(rep) => send.set(Send::Recorded(rep.message)),
+                    Ok(rep) => {
+                        // Saved with the progress, so a later launch does not send it again.
+                        flow.dispatch(Act::Recorded);
+                        send.set(Send::Recorded(rep.message));
+                    }
                     Err(e) => send.set(Send::Refused(e.message)),
                 }
             });
@@ -495,6 +507,26 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
             })
         }
     });
+
+    // Submitted but never recorded (the LMS refused, or the page closed before it answered): send it again
+    // once, as soon as the LMS is connected on this launch.
+    {
+        let (send_result, result, resent) = (send_result.clone(), result.clone(), resent.clone());
+        let due = *start == Start::Ready
+            && lms_mode.is_some()
+            && !*review_only
+            && p.submitted
+            && !p.recorded
+            && *send == Send::Idle;
+        use_effect_with(due, move |due| {
+            if *due && !*resent.borrow() {
+                if let Some(Ok(r)) = &*result {
+                    *resent.borrow_mut() = true;
+                    send_result(r.clone());
+                }
+            }
+        });
+    }
 
     let view = View {
         a,

@@ -320,7 +320,8 @@ fn lms_part(p: &ResultProps) -> Html {
         (Send::Sending, _) => "Sending your result to your LMS…".to_string(),
         (Send::Recorded(m), _) if m.trim().is_empty() => "Your LMS has recorded your result.".to_string(),
         (Send::Recorded(m), _) => m.clone(),
-        (Send::Idle, _) => format!("You submitted this self-assessment on {}.", p.result.completed),
+        // Idle in an LMS: recorded by an earlier launch (one that was not is sent again at once).
+        (Send::Idle, _) => format!("You submitted this self-assessment on {}, and your LMS has it.", p.result.completed),
         (Send::Refused(_), _) => String::new(),
     };
     html! {
