@@ -555,14 +555,57 @@ pub fn decode_result(text: &str) -> Result<LearnerResult, LinkError> {
 
 fn encode<T: Payload>(value: &T) -> String {
     let json = serde_json::to_vec(value).expect("a payload always serialises");
+    frame(&format!("{}{FORMAT_VERSION}", T::KIND.letter()), &json)
+}
+
+/// `json` framed as a code: `<prefix>.<body length>.<body>`, the body being base64url (no padding) of the
+/// raw-deflated JSON followed by the big-endian CRC-32 of the header text and the deflated bytes. The
+/// learner link (`a1`), the result code (`r1`) and the saved progress (`p1`, in `lms`) are all framed so.
+pub(crate) fn frame(prefix: &str, json: &[u8]) -> String {
     let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(&json).expect("writing to memory cannot fail");
+    enc.write_all(json).expect("writing to memory cannot fail");
     let mut bytes = enc.finish().expect("writing to memory cannot fail");
-    let chars = base64::encoded_len(bytes.len() + 4, false).expect("a payload is far below usize::MAX");
-    let header = format!("{}{FORMAT_VERSION}.{chars}.", T::KIND.letter());
+    let chars = base64::encoded_len(bytes.len() + 4, false).expect("a code is far below usize::MAX");
+    let header = format!("{prefix}.{chars}.");
     let crc = crc32_update(crc32(header.as_bytes()), &bytes);
     bytes.extend(crc.to_be_bytes());
     header + &URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Why a framed code's body could not be opened by [`unframe`].
+pub(crate) enum Unframe {
+    /// Not valid base64url (the decoder's message).
+    Base64(String),
+    /// Fewer than the four bytes of a checksum.
+    NoChecksum,
+    /// The checksum does not match the header and the deflated bytes.
+    Checksum,
+    /// The deflated bytes do not inflate (the decoder's message).
+    Inflate(String),
+    /// The JSON would be longer than the caller's limit.
+    TooLarge,
+}
+
+/// The JSON inside the body of a [`frame`]d code whose header text (up to and with its last `.`) is
+/// `header`: base64url decoded, checksum verified, inflated to at most `max_json` bytes.
+pub(crate) fn unframe(header: &str, body: &str, max_json: usize) -> Result<Vec<u8>, Unframe> {
+    let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|e| Unframe::Base64(e.to_string()))?;
+    if bytes.len() < 4 {
+        return Err(Unframe::NoChecksum);
+    }
+    let (deflated, crc) = bytes.split_at(bytes.len() - 4);
+    if crc32_update(crc32(header.as_bytes()), deflated).to_be_bytes() != crc {
+        return Err(Unframe::Checksum);
+    }
+    let mut json = Vec::new();
+    flate2::read::DeflateDecoder::new(deflated)
+        .take(max_json as u64 + 1)
+        .read_to_end(&mut json)
+        .map_err(|e| Unframe::Inflate(e.to_string()))?;
+    if json.len() > max_json {
+        return Err(Unframe::TooLarge);
+    }
+    Ok(json)
 }
 
 fn is_code_char(c: char) -> bool {
@@ -632,22 +675,12 @@ fn decode<T: Payload>(text: &str) -> Result<T, LinkError> {
     if let Some((i, c)) = body.chars().enumerate().find(|&(_, c)| !is_code_char(c)) {
         return Err(damaged(format!("character {} (\u{201c}{c}\u{201d}) cannot appear in a code", header_len + i + 1)));
     }
-    let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|e| damaged(e.to_string()))?;
-    if bytes.len() < 4 {
-        return Err(damaged("it is too short to hold a checksum".into()));
-    }
-    let (deflated, crc) = bytes.split_at(bytes.len() - 4);
-    if crc32_update(crc32(&code.as_bytes()[..header_len]), deflated).to_be_bytes() != crc {
-        return Err(LinkError::Checksum { what });
-    }
-    let mut json = Vec::new();
-    flate2::read::DeflateDecoder::new(deflated)
-        .take(MAX_JSON_BYTES as u64 + 1)
-        .read_to_end(&mut json)
-        .map_err(|e| damaged(e.to_string()))?;
-    if json.len() > MAX_JSON_BYTES {
-        return Err(damaged("it unpacks to more than 1 MiB".into()));
-    }
+    let json = unframe(&code[..header_len], body, MAX_JSON_BYTES).map_err(|e| match e {
+        Unframe::Base64(why) | Unframe::Inflate(why) => damaged(why),
+        Unframe::NoChecksum => damaged("it is too short to hold a checksum".into()),
+        Unframe::Checksum => LinkError::Checksum { what },
+        Unframe::TooLarge => damaged("it unpacks to more than 1 MiB".into()),
+    })?;
     let de = &mut serde_json::Deserializer::from_slice(&json);
     let invalid = |message: String| LinkError::Invalid { what, message };
     let value: T = serde_path_to_error::deserialize(de).map_err(|e| {

@@ -6,15 +6,11 @@
 //!
 //! Nothing here reads a clock or a random source: timestamps, durations and statement ids are arguments.
 
-use std::io::{Read, Write};
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::learner::{Answer, LearnerAssessment, LearnerResult, SkillAnswer};
-use super::zip::{crc32, crc32_update, ZipWriter};
+use super::learner::{frame, unframe, Answer, LearnerAssessment, LearnerResult, SkillAnswer};
+use super::zip::ZipWriter;
 
 /// `cmi.suspend_data` limit of SCORM 1.2 (real LMSs stop here even when a runtime accepts more).
 pub const SCORM12_SUSPEND_LIMIT: usize = 4_096;
@@ -97,15 +93,7 @@ fn answer_char(a: Answer) -> char {
 }
 
 fn pack(w: &Wire) -> String {
-    let json = serde_json::to_vec(w).expect("progress always serialises");
-    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(&json).expect("writing to memory cannot fail");
-    let mut bytes = enc.finish().expect("writing to memory cannot fail");
-    let chars = base64::encoded_len(bytes.len() + 4, false).expect("progress is far below usize::MAX");
-    let header = format!("{PROGRESS_HEADER}.{chars}.");
-    let crc = crc32_update(crc32(header.as_bytes()), &bytes);
-    bytes.extend(crc.to_be_bytes());
-    header + &URL_SAFE_NO_PAD.encode(bytes)
+    frame(PROGRESS_HEADER, &serde_json::to_vec(w).expect("progress always serialises"))
 }
 
 fn unpack(text: &str) -> Option<Wire> {
@@ -118,20 +106,7 @@ fn unpack(text: &str) -> Option<Wire> {
     if body.len() != length.parse::<usize>().ok()? {
         return None;
     }
-    let bytes = URL_SAFE_NO_PAD.decode(body).ok()?;
-    if bytes.len() < 4 {
-        return None;
-    }
-    let (deflated, crc) = bytes.split_at(bytes.len() - 4);
-    let header_len = text.len() - body.len();
-    if crc32_update(crc32(&text.as_bytes()[..header_len]), deflated).to_be_bytes() != crc {
-        return None;
-    }
-    let mut json = Vec::new();
-    flate2::read::DeflateDecoder::new(deflated).take(MAX_PROGRESS_JSON as u64 + 1).read_to_end(&mut json).ok()?;
-    if json.len() > MAX_PROGRESS_JSON {
-        return None;
-    }
+    let json = unframe(&text[..text.len() - body.len()], body, MAX_PROGRESS_JSON).ok()?;
     serde_json::from_slice(&json).ok()
 }
 
