@@ -69,10 +69,7 @@ pub fn LearnerRoot(p: &LearnerRootProps) -> Html {
 
 /// A text as a sentence: first letter upper-case, ending with a full stop.
 pub(crate) fn sentence(s: &str) -> String {
-    let s = s.trim();
-    let mut chars = s.chars();
-    let mut out: String = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
-    out.push_str(chars.as_str());
+    let mut out = crate::app::state::capitalise(s.trim());
     if !out.ends_with(['.', '!', '?']) {
         out.push('.');
     }

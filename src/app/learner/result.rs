@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::steps::level_name;
@@ -88,28 +88,6 @@ pub(crate) fn slug(name: &str) -> String {
     if out.is_empty() { "learner".into() } else { out }
 }
 
-/// Copies `text` with the asynchronous clipboard; when the browser refuses (no permission in a frame, not
-/// a secure context), selects the textarea `id` and asks for the legacy copy command instead.
-async fn copy(text: &str, id: &str) -> bool {
-    let window = gloo::utils::window();
-    let nav = window.navigator();
-    let has_clipboard = js_sys::Reflect::get(&nav, &"clipboard".into()).is_ok_and(|c| !c.is_undefined() && !c.is_null());
-    if has_clipboard && JsFuture::from(nav.clipboard().write_text(text)).await.is_ok() {
-        return true;
-    }
-    let doc = gloo::utils::document();
-    let Some(area) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
-        return false;
-    };
-    let _ = area.focus();
-    area.select();
-    js_sys::Reflect::get(&doc, &"execCommand".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(&doc, &"copy".into()).ok())
-        .is_some_and(|ok| ok.as_bool() == Some(true))
-}
-
 #[derive(Properties, PartialEq)]
 pub(crate) struct ResultProps {
     pub a: Rc<LearnerAssessment>,
@@ -142,7 +120,10 @@ pub(crate) fn ResultPage(p: &ResultProps) -> Html {
             let (code, copied) = (code.clone(), copied.clone());
             let seq = copied.map_or(0, |c| c.1) + 1;
             spawn_local(async move {
-                let ok = copy(&code, "result-code").await;
+                let area = gloo::utils::document()
+                    .get_element_by_id("result-code")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+                let ok = files::copy_text(&code, area).await;
                 copied.set(Some((ok, seq)));
             });
         })

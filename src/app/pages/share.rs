@@ -10,13 +10,12 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use gloo::file::callbacks::FileReader;
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::super::components::fields::use_selected_value;
 use super::super::context::{use_app, AppCtx};
-use super::super::services::files::today;
+use super::super::services::files::{self, today};
 use super::super::state::{capitalise, WsKey};
 use super::super::{use_title, AppLink, Route};
 use super::{focus_after_render, thousands};
@@ -104,49 +103,17 @@ fn default_role(ws: &Workspace) -> Option<RoleId> {
     ws.roles.iter().find(|r| !r.requirements.is_empty()).map(|r| r.id.clone())
 }
 
-/// Copies `text` to the clipboard and confirms with `done` in the status area. Without the asynchronous
-/// clipboard (an insecure page, a frame that is not allowed it, a refusal), it selects the text in the
-/// control `node` and asks the browser to copy the selection; if that fails too, it says so, leaving the
-/// text selected for Ctrl+C.
+/// Copies `text` (shown in the text area `node`) and confirms with `done` in the status area; when the
+/// browser allows no way of copying, says so, leaving the text selected for Ctrl+C.
 fn copy_text(app: &AppCtx, node: &NodeRef, text: String, done: &'static str) {
-    let navigator = gloo::utils::window().navigator();
-    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok().filter(|c| c.is_object());
-    let (app, node) = (app.clone(), node.clone());
-    match clipboard {
-        Some(c) => {
-            let promise = c.unchecked_into::<web_sys::Clipboard>().write_text(&text);
-            wasm_bindgen_futures::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(promise).await {
-                    Ok(_) => app.say(done),
-                    Err(_) => copy_selection(&app, &node, done),
-                }
-            });
+    let (app, area) = (app.clone(), node.cast::<HtmlTextAreaElement>());
+    wasm_bindgen_futures::spawn_local(async move {
+        if files::copy_text(&text, area).await {
+            app.say(done);
+        } else {
+            app.say_error("This browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.");
         }
-        None => copy_selection(&app, &node, done),
-    }
-}
-
-/// The fallback of [`copy_text`]: select the control's text and run the document's "copy" command.
-fn copy_selection(app: &AppCtx, node: &NodeRef, done: &'static str) {
-    let selected = if let Some(area) = node.cast::<HtmlTextAreaElement>() {
-        let _ = area.focus();
-        area.select();
-        true
-    } else {
-        false
-    };
-    let doc = gloo::utils::document();
-    let copied = selected
-        && js_sys::Reflect::get(&doc, &"execCommand".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .and_then(|f| f.call1(&doc, &"copy".into()).ok())
-            .is_some_and(|r| r.as_bool() == Some(true));
-    if copied {
-        app.say(done);
-    } else {
-        app.say_error("This browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.");
-    }
+    });
 }
 
 /// Choose a role and skills, make the link, and show it with its embed code and LMS package command.

@@ -1,4 +1,5 @@
-//! Files in and out: downloads through an object URL, uploads read with gloo-file.
+//! Files in and out: downloads through an object URL, uploads read with gloo-file, and text copied to the
+//! clipboard.
 
 use gloo::file::{Blob, ObjectUrl};
 use wasm_bindgen::JsCast;
@@ -30,4 +31,25 @@ pub fn take_file(e: &yew::Event) -> Option<gloo::file::File> {
     let file = input.files().and_then(|f| f.get(0))?;
     input.set_value("");
     Some(gloo::file::File::from(file))
+}
+
+/// Copies `text` with the asynchronous clipboard. When there is none (an insecure page, a frame not allowed
+/// it) or the browser refuses, selects the text in `area` (the text area showing the same text) and asks for
+/// the document's "copy" command instead; when that fails too, the text is left selected for Ctrl+C.
+/// Returns whether the text was copied.
+pub async fn copy_text(text: &str, area: Option<web_sys::HtmlTextAreaElement>) -> bool {
+    let navigator = gloo::utils::window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| c.is_object());
+    if has_clipboard && wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await.is_ok() {
+        return true;
+    }
+    let Some(area) = area else { return false };
+    let _ = area.focus();
+    area.select();
+    let doc = gloo::utils::document();
+    js_sys::Reflect::get(&doc, &"execCommand".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&doc, &"copy".into()).ok())
+        .is_some_and(|ok| ok.as_bool() == Some(true))
 }
