@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { axe, until, reload, suite, shotOnFailure } from './harness.mjs';
 import {
-  ADVISOR, sharedLink, makeLearnerLink, stepInfo, startAssessment, answerAll, submit, nextFrom, tabTo, isFocused, focusedDesc,
+  ADVISOR, sharedLink, makeLearnerLink, stepInfo, resumedStep, startAssessment, answerAll, submit, nextFrom, tabTo, isFocused, focusedDesc,
   levelRadio, noOpportunity, button, resultHeading,
 } from './lms/flow.mjs';
 
@@ -116,13 +116,7 @@ test('round trip by keyboard: link → learner answers (reload half-way resumes)
 
       // Reload half-way: resumes at the same skill, earlier answers kept.
       await reload(learner);
-      let r = await until(async () => {
-        const info = await stepInfo(learner);
-        if (info) return info;
-        const resume = learner.getByRole('button', { name: /^(Continue|Resume|Start)/ });
-        if (await resume.count()) await resume.first().click();
-        return null;
-      }, 'the learner back on a skill step after reload', 15_000);
+      let r = await resumedStep(learner, 'after reload');
       assert.deepEqual([r.i, r.n, r.skill], [s.i, s.n, s.skill], 'after reload the learner is on the same skill');
       await pressButton(learner, 'Back');
       const prev = await nextFrom(learner, r);

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { until, suite, serve, shotOnFailure } from './harness.mjs';
 import { startLrs, cmi5LaunchUrl, CMI5_SESSION_EXT } from './lms/lrs.mjs';
 import {
-  makeLearnerLink, stepInfo, startAssessment, answerAll, submit, button, buildPackage, unzip, checkPackage, lmsRoutes,
+  makeLearnerLink, resumedStep, startAssessment, answerAll, submit, button, buildPackage, unzip, checkPackage, lmsRoutes,
   listFiles,
 } from './lms/flow.mjs';
 
@@ -278,13 +278,7 @@ test('SCORM 1.2: closing the page mid-way stores the time, exit suspend and the 
     await probe.close();
   }, shared);
   await withStrict(strictQuery('1.2', 'pkg12', attempt), 'strict-close-relaunch', async ({ frame, record }) => {
-    const s = await until(async () => {
-      const info = await stepInfo(frame);
-      if (info) return info;
-      const c = frame.getByRole('button', { name: /^(Continue|Resume|Start)/ });
-      if (await c.count()) await c.first().click();
-      return null;
-    }, 'a skill step after the relaunch', 15_000);
+    const s = await resumedStep(frame, 'after the relaunch');
     assert.equal(s.i, at.i, 'resumes at the same skill');
     assert.equal((await record()).record.calls[0].fn, 'LMSInitialize');
     const r = await answerAll(frame, () => 2);
@@ -330,13 +324,7 @@ test('cmi5: the downloaded package, launched with its parameters after a fragmen
       const r = await answerAll(page, (x) => x.i % (TOP + 1), (x) => x.i === 4);
       await page.reload();
       await page.locator('.lms-mode').filter({ hasText: 'cmi5' }).waitFor();
-      const back = await until(async () => {
-        const info = await stepInfo(page);
-        if (info) return info;
-        const c = page.getByRole('button', { name: /^(Continue|Resume|Start)/ });
-        if (await c.count()) await c.first().click();
-        return null;
-      }, 'a skill step after the reload', 15_000);
+      const back = await resumedStep(page, 'after the reload');
       assert.equal(back.i, r.at.i, 'the reload resumes at the same skill (from the LMS)');
       await answerAll(page, () => 3);
       await submit(page);

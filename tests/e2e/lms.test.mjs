@@ -18,7 +18,7 @@ import { until, suite, serve, shotOnFailure } from './harness.mjs';
 import { randomUUID } from 'node:crypto';
 import { startLrs, cmi5LaunchUrl, CMI5_SESSION_EXT, CMI5_CATEGORY, VERB } from './lms/lrs.mjs';
 import {
-  ADVISOR, sharedLink, makeLearnerLink, stepInfo, startAssessment, answerAll, submit, nextFrom, button, levelRadio, noOpportunity,
+  ADVISOR, sharedLink, makeLearnerLink, resumedStep, startAssessment, answerAll, submit, nextFrom, button, levelRadio, noOpportunity,
   buildPackage, unzip, checkPackage, lmsRoutes,
 } from './lms/flow.mjs';
 
@@ -416,13 +416,7 @@ for (const version of [12, 2004]) {
       : { ...v.preload, entry: 'resume', completion_status: 'incomplete', suspend_data: suspend };
     await withHost(hostUrl(version, v.app, preload), `scorm${version}-relaunch-second`, async ({ frame, record }) => {
       await frame.locator('main h1').first().waitFor({ timeout: 15_000 });
-      const s = await until(async () => {
-        const info = await stepInfo(frame);
-        if (info) return info;
-        const resume = frame.getByRole('button', { name: /^(Continue|Resume|Start)/ });
-        if (await resume.count()) await resume.first().click();
-        return null;
-      }, 'a skill step after the relaunch', 15_000);
+      const s = await resumedStep(frame, 'after the relaunch');
       assert.deepEqual([s.i, s.n, s.skill], [at.i, at.n, at.skill], 'the relaunch resumes at the same skill');
       let cur = s;
       for (let k = 3; k >= 1; k--) {

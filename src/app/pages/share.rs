@@ -542,24 +542,26 @@ fn PackageDownloads(p: &PackageDownloadsProps) -> Html {
             <div class="field share-mastery">
                 <label for="share-mastery">{ "Pass mark (optional)" }</label>
                 <input id="share-mastery" type="number" inputmode="numeric" min="1" max="100" step="1"
-                    value={(*mastery).clone()} oninput={on_mastery} aria-describedby="share-mastery-hint"
+                    value={(*mastery).clone()} oninput={on_mastery}
+                    aria-describedby={if mastery_parsed.is_err() { "share-mastery-hint share-mastery-err" } else { "share-mastery-hint" }}
                     aria-invalid={mastery_parsed.is_err().then_some("true")} />
                 <p class="hint" id="share-mastery-hint">
                     { "1–100. Leave it empty for a pure self-assessment: the LMS records it as completed, with the readiness \
                        as the score. With a pass mark it also records passed or failed." }
                 </p>
-                if let Err(e) = &mastery_parsed { <p class="field-error">{ format!("{}.", capitalise(e)) }</p> }
+                if let Err(e) = &mastery_parsed { <p class="field-error" id="share-mastery-err">{ format!("{}.", capitalise(e)) }</p> }
             </div>
             <div class="field share-origins">
                 <label for="share-origins">{ "cmi5 only: other sites the LMS reports through (optional)" }</label>
                 <input id="share-origins" type="text" value={(*origins).clone()} oninput={on_origins}
-                    aria-describedby="share-origins-hint" spellcheck="false" autocomplete="off"
+                    aria-describedby={if origins_parsed.is_err() { "share-origins-hint share-origins-err" } else { "share-origins-hint" }}
+                    spellcheck="false" autocomplete="off"
                     aria-invalid={origins_parsed.is_err().then_some("true")} />
                 <p class="hint" id="share-origins-hint">
                     { "A cmi5 package reports only to the LMS's own site, unless you name here the site of its learning record \
                        store (e.g. https://lrs.example.com), separated by spaces. It never contacts any other." }
                 </p>
-                if let Err(e) = &origins_parsed { <p class="field-error">{ format!("{}.", capitalise(e)) }</p> }
+                if let Err(e) = &origins_parsed { <p class="field-error" id="share-origins-err">{ format!("{}.", capitalise(e)) }</p> }
             </div>
             <div class="actions share-package-buttons">
                 { for PackageKind::ALL.iter().map(|k| html! {

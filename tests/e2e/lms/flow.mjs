@@ -120,6 +120,18 @@ export async function startAssessment(scope, name) {
   return s;
 }
 
+/** After a reload or relaunch: waits for a skill step (pressing Continue/Resume/Start if the page offers one
+ * first) and returns its stepInfo. `what` names the moment for the failure message. */
+export async function resumedStep(scope, what) {
+  return until(async () => {
+    const info = await stepInfo(scope);
+    if (info) return info;
+    const resume = scope.getByRole('button', { name: /^(Continue|Resume|Start)/ });
+    if (await resume.count()) await resume.first().click();
+    return null;
+  }, `a skill step ${what}`, 15_000);
+}
+
 /** Waits until the step changes from `from` (a stepInfo) or the review shows; returns the new stepInfo or 'review'. */
 export async function nextFrom(scope, from) {
   return until(async () => {
