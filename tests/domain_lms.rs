@@ -566,23 +566,37 @@ fn resize_messages() {
 // Packages
 // ---------------------------------------------------------------------------------------------------------
 
-/// A built index.html as Trunk writes it: stylesheets, the icon, the wasm bindings and the `.wasm` by
-/// `<link>`, and the inline loader importing them by `./` paths.
+/// A built index.html as Trunk and scripts/postbuild.mjs write it: stylesheets marked with the bundles that
+/// use them, the icon, both bundles as `skillgap-app` links, markup-like text in a comment, a style element
+/// and the loader script, which are not markup.
 const INDEX: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<HEAD>\n<meta charset=\"utf-8\"/>\n<title>Skillgap</title>\n\
-<base href=\"./\">\n<link rel=\"stylesheet\" href=\"./assets/style%20&amp;%20more.css\" integrity=\"sha384-x\"/>\n\
-<link rel=\"icon\" href=\"./favicon.svg\"/>\n<link rel=\"modulepreload\" href=\"./skillgap-1.js\" crossorigin=\"anonymous\">\n\
-<link rel=\"preload\" href=\"./skillgap-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">\n\
+<base href=\"./\">\n<style>.x{content:\"<link href='./style-in-style.css'>\"}</style>\n\
+<link rel=\"stylesheet\" href=\"./assets/style%20&amp;%20more.css\" data-app=\"learner&#x20;trainer\" disabled integrity=\"sha384-x\"/>\n\
+<link rel=\"stylesheet\" href=\"./learner-1.css\" data-app=\"learner\" disabled/>\n\
+<link rel=\"stylesheet\" href=\"./gaps-1.css\" data-app=\"trainer\" disabled/>\n\
+<link rel=\"icon\" href=\"./favicon.svg\"/>\n\
+<!-- <link rel=\"skillgap-app\" data-app=\"learner\" href=\"./in-a-comment.js\"> -->\n\
+<link rel=\"skillgap-app\" data-app=\"learner\" href=\"./learner-1.js\" data-wasm=\"./learner-1_bg.wasm\" />\n\
+<link rel=\"skillgap-app\" data-app=\"trainer\" href=\"./skillgap-1.js\" data-wasm=\"./skillgap-1_bg.wasm\" />\n\
 <link rel=\"canonical\" href=\"https://example.org/\"><a href=\"#main\"></a>\n\
-</head><body><script type=\"module\">\nimport init, * as bindings from './skillgap-1.js';\n\
-const wasm = await init({ module_or_path: './skillgap-1_bg.wasm' });\nwindow.wasmBindings = bindings;\n</script></body></html>";
+<script>\nvar b = d.querySelector('link[rel=\"skillgap-app\"][data-app=\"' + app + '\"]'); if (i < 3) import('./in-a-script.js');\n</script>\n\
+</head><body><div id=\"boot\">Loading…</div></body></html>";
 
-/// A dist/ folder: what INDEX loads, the simulation worker it does not load (left out of packages), and an
-/// old manifest (replaced).
+/// What INDEX loads for the learner's bundle.
+const LEARNER_FILES: [&str; 6] =
+    ["assets/style & more.css", "favicon.svg", "index.html", "learner-1.css", "learner-1.js", "learner-1_bg.wasm"];
+
+/// A dist/ folder: what INDEX loads for each bundle, the simulation worker it does not name (left out of
+/// packages), and an old manifest (replaced).
 fn dist_files() -> Vec<(String, Vec<u8>)> {
     vec![
         ("index.html".into(), INDEX.as_bytes().to_vec()),
-        ("skillgap-1_bg.wasm".into(), vec![0, 97, 115, 109, 1, 0, 0, 0]),
-        ("skillgap-1.js".into(), b"export default 1;".to_vec()),
+        ("learner-1_bg.wasm".into(), vec![0, 97, 115, 109, 1, 0, 0, 0]),
+        ("learner-1.js".into(), b"export default 1;".to_vec()),
+        ("learner-1.css".into(), b".lr{}".to_vec()),
+        ("skillgap-1_bg.wasm".into(), vec![0, 97, 115, 109, 1, 0, 0, 1]),
+        ("skillgap-1.js".into(), b"export default 2;".to_vec()),
+        ("gaps-1.css".into(), b".gap{}".to_vec()),
         ("assets/style & more.css".into(), b"body{}".to_vec()),
         ("favicon.svg".into(), b"<svg/>".to_vec()),
         ("simworker_loader.js".into(), b"importScripts('./simworker.js');".to_vec()),
@@ -591,15 +605,28 @@ fn dist_files() -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
-fn package_files_are_what_index_html_loads() {
-    assert_eq!(
-        package_files(INDEX),
-        ["assets/style & more.css", "favicon.svg", "index.html", "skillgap-1.js", "skillgap-1_bg.wasm"]
-    );
+fn package_files_are_what_index_html_loads_for_the_learner() {
+    assert_eq!(package_files(INDEX), LEARNER_FILES, "the learner's bundle and stylesheets, not the trainer's");
     assert_eq!(package_files("<html><head></head></html>"), ["index.html"]);
     let odd = "<link href='a.css?v=2'><script src=\"./b.js#x\"></script><img src=\"data:image/png;base64,AA\">\
-               <link href=\"/abs.css\"><link href=\"//cdn.example/c.css\"><a href=\"dir/\"></a><link data-href=\"x.css\">";
-    assert_eq!(package_files(odd), ["a.css", "b.js", "index.html"]);
+               <link href=\"/abs.css\"><link href=\"//cdn.example/c.css\"><a href=\"dir/\"></a><link data-href=\"x.css\">\
+               <link href=x.css data-app=trainer><link href=y.css data-app=\"learner\"><link href=\"z&#x2e;css\" >";
+    assert_eq!(package_files(odd), ["a.css", "b.js", "index.html", "y.css", "z.css"]);
+}
+
+#[test]
+fn a_packaged_index_html_names_nothing_of_the_trainer_bundle() {
+    let html = learner_index(INDEX);
+    for gone in ["skillgap-1", "gaps-1.css", "data-app=\"trainer\""] {
+        assert!(!html.contains(gone), "{gone} left in {html}");
+    }
+    for kept in ["learner-1.js", "learner-1_bg.wasm", "learner-1.css", "style%20&amp;%20more.css", "favicon.svg", "<script>", "id=\"boot\""] {
+        assert!(html.contains(kept), "{kept} missing from {html}");
+    }
+    assert!(!html.contains("\n\n"), "the removed tags' lines go with them: {html}");
+    assert_eq!(package_files(&html), LEARNER_FILES, "nothing the learner loads is lost");
+    assert_eq!(learner_index(&html), html, "idempotent");
+    assert_eq!(learner_index("<p>x <link href=a data-app=trainer> y</p>"), "<p>x  y</p>");
 }
 
 #[test]
@@ -700,8 +727,8 @@ fn packages_are_readable_and_complete() {
         let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
         let first = if kind == PackageKind::Cmi5 { "cmi5.xml" } else { "imsmanifest.xml" };
         assert_eq!(names[0], first);
-        assert_eq!(&names[1..], ["assets/style & more.css", "favicon.svg", "index.html", "skillgap-1.js", "skillgap-1_bg.wasm"],
-            "what index.html loads, in name order; not the worker, not the old manifest");
+        assert_eq!(&names[1..], LEARNER_FILES,
+            "what index.html loads for the learner, in name order; not the trainer's bundle, not the worker, not the old manifest");
         let head = String::from_utf8(entries[0].1.clone()).unwrap();
         if kind != PackageKind::Cmi5 {
             for n in &names[1..] {
@@ -729,8 +756,14 @@ fn packages_are_readable_and_complete() {
     assert!(build_package(PackageKind::Scorm12, &a, &code, &no_index, &none).unwrap_err().contains("index.html"));
     let escape = vec![("index.html".into(), INDEX.as_bytes().to_vec()), ("../x".into(), vec![])];
     assert!(build_package(PackageKind::Scorm12, &a, &code, &escape, &none).unwrap_err().contains("../x"));
-    let missing: Vec<_> = dist_files().into_iter().filter(|(n, _)| n != "skillgap-1.js").collect();
-    assert!(build_package(PackageKind::Scorm2004, &a, &code, &missing, &none).unwrap_err().contains("skillgap-1.js"));
+    let missing: Vec<_> = dist_files().into_iter().filter(|(n, _)| n != "learner-1.js").collect();
+    assert!(build_package(PackageKind::Scorm2004, &a, &code, &missing, &none).unwrap_err().contains("learner-1.js"));
+    let no_trainer: Vec<_> = dist_files().into_iter().filter(|(n, _)| !n.starts_with("skillgap-") && n != "gaps-1.css").collect();
+    assert_eq!(
+        build_package(PackageKind::Scorm2004, &a, &code, &no_trainer, &none).unwrap().bytes,
+        build_package(PackageKind::Scorm2004, &a, &code, &dist_files(), &none).unwrap().bytes,
+        "the trainer's files are not needed"
+    );
     for bad in [0, 101] {
         let e = build_package(PackageKind::Scorm12, &a, &code, &dist_files(), &PackageOptions { mastery: Some(bad), ..none.clone() }).unwrap_err();
         assert!(e.contains("1–100"), "{e}");
@@ -860,8 +893,8 @@ fn package_command_writes_both_zips() {
         let path = out.join(format!("skillgap-{slug}-{}.zip", kind.token()));
         let bytes = std::fs::read(&path).unwrap();
         let entries = read_zip(&bytes);
-        assert_eq!(entries.len(), 6, "the manifest and what index.html loads: {entries:?}");
-        assert!(stdout.contains(&format!("skillgap-{slug}-{}.zip", kind.token())) && stdout.contains("6 files"), "{stdout}");
+        assert_eq!(entries.len(), 7, "the manifest and what index.html loads for the learner: {entries:?}");
+        assert!(stdout.contains(&format!("skillgap-{slug}-{}.zip", kind.token())) && stdout.contains("7 files"), "{stdout}");
         // Byte for byte what the Learner links page builds from the same files (the one function).
         let same = build_package(kind, &a, &code, &dist_files(), &PackageOptions { mastery: Some(75), cmi5_origins: vec![] }).unwrap();
         assert_eq!(bytes, same.bytes, "{kind:?}");

@@ -130,6 +130,7 @@ pub fn App() -> Html {
     };
     let status = use_state(|| boot.1.clone());
     let rescue = use_state(|| boot.2.clone());
+    use_effect_with((), |_| loaded());
 
     // Autosave shortly after the last change of the workspace (never inside `reduce`): a burst of keyboard
     // edits is saved once (saving a very large workspace takes ~0.1 s), and leaving or reloading the page
@@ -366,11 +367,43 @@ pub fn use_title(title: String) {
 /// page load): learner mode is a different root, so the page reloads into it.
 #[component]
 fn ReloadIntoLearner() -> Html {
-    use_effect_with((), |_| {
-        let _ = gloo::utils::window().location().reload();
+    // index.html's loader chooses the bundle by the same rules as `learner_code_at_start`; should it ever
+    // choose the trainer's for a learner page, this page would reload for ever. The hash reloaded for is
+    // kept for the tab (the learner bundle clears it), and a second arrival says so instead.
+    let looped = use_memo((), |_| {
+        use gloo::storage::{SessionStorage, Storage};
+        let hash = gloo::utils::window().location().hash().unwrap_or_default();
+        let seen = SessionStorage::get::<String>(RELOADED_KEY).ok().is_some_and(|h| h == hash);
+        if seen {
+            SessionStorage::delete(RELOADED_KEY);
+        } else if SessionStorage::set(RELOADED_KEY, &hash).is_err() {
+            // Without session storage a loop could not be noticed: do not reload at all.
+            return true;
+        }
+        seen
     });
-    html! { <h1>{ "Opening the self-assessment…" }</h1> }
+    let looped = *looped;
+    use_effect_with(looped, |looped| {
+        if !*looped {
+            let _ = gloo::utils::window().location().reload();
+        }
+    });
+    if looped {
+        html! {
+            <section aria-labelledby="page-title">
+                <h1 id="page-title" tabindex="-1">{ "This learner link did not open" }</h1>
+                <p>{ "The self-assessment's page did not load for this link. Open the link in a new tab; if it still \
+                      does not open, ask whoever sent it for a new one." }</p>
+            </section>
+        }
+    } else {
+        html! { <h1 id="page-title" tabindex="-1">{ "Opening the self-assessment…" }</h1> }
+    }
 }
+
+/// Session storage key: the learner link this tab last reloaded into learner mode for (see
+/// `ReloadIntoLearner`).
+pub const RELOADED_KEY: &str = "skillgap.reloaded-into-learner";
 
 /// The learner link's code if this page load is for a learner: the `<meta name="skillgap-learner">` that
 /// a package's index.html carries, or a `#/learn/<code>` fragment — percent-decoded (mail programs encode
@@ -386,9 +419,10 @@ pub fn learner_code_at_start() -> Option<String> {
     crate::domain::lms::learner_code_at_start(meta.as_deref(), &hash)
 }
 
-/// Mounts the app on the page, after installing a panic hook that tells the user what happened. A learner
-/// link (or an LMS package) starts learner mode instead of the trainer app.
-pub fn start() {
+/// What every page load does before it mounts anything, in either bundle: a panic hook that tells the user
+/// what happened (the `#crash` notice in index.html), the narrowed Content-Security-Policy, and the crash
+/// notice's Reload button (index.html has no inline handlers: the page's policy forbids them).
+pub fn boot() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("Skillgap crashed: {info}").into());
         if let Some(el) = gloo::utils::document().get_element_by_id("crash") {
@@ -396,20 +430,27 @@ pub fn start() {
         }
     }));
     services::csp::narrow();
-    // The crash notice's Reload button (index.html has no inline handlers: the page's policy forbids them).
     if let Some(button) = gloo::utils::document().get_element_by_id("crash-reload") {
         gloo::events::EventListener::new(&button, "click", |_| {
             let _ = gloo::utils::window().location().reload();
         })
         .forget();
     }
-    match learner_code_at_start() {
-        Some(code) => {
-            let props = learner::LearnerRootProps { code: code.into() };
-            yew::Renderer::<learner::LearnerRoot>::with_props(props).render();
-        }
-        None => {
-            yew::Renderer::<App>::new().render();
-        }
+}
+
+/// Removes index.html's static "Loading…" text: called from the root component's first effect, so the
+/// text stays until the app has something to show.
+pub fn loaded() {
+    if let Some(el) = gloo::utils::document().get_element_by_id("boot") {
+        el.remove();
     }
+}
+
+/// The trainer bundle's start (`src/main.rs`): mounts the trainer app. index.html's loader script loads
+/// this bundle only when the page is not a learner page (the learner bundle, `src/bin/learner.rs`, starts
+/// [`learner::start`]); should a learner page still reach it, the router's learner route reloads the page
+/// once, which loads the learner bundle.
+pub fn start() {
+    boot();
+    yew::Renderer::<App>::new().render();
 }

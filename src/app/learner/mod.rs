@@ -58,6 +58,7 @@ pub struct LearnerRootProps {
 pub fn LearnerRoot(p: &LearnerRootProps) -> Html {
     let decoded = use_memo(p.code.clone(), |c| decode_link(c).map(Rc::new).map_err(|e| sentence(&e.to_string())));
     use_effect_with((), |_| {
+        crate::app::loaded();
         let guard = lms::auto_resize();
         move || drop(guard)
     });
@@ -65,6 +66,21 @@ pub fn LearnerRoot(p: &LearnerRootProps) -> Html {
         Ok(a) => html! { <AssessmentFlow a={a.clone()} /> },
         Err(message) => html! { <BadLink message={message.clone()} /> },
     }
+}
+
+/// The learner bundle's start (`src/bin/learner.rs`): index.html's loader script loads this bundle when the
+/// page is a package (its `<meta name="skillgap-learner">`) or its address is a learner link; it mounts
+/// [`LearnerRoot`] on that code. Nothing of the trainer's app is in this bundle.
+pub fn start() {
+    crate::app::boot();
+    {
+        use gloo::storage::{SessionStorage, Storage};
+        SessionStorage::delete(crate::app::RELOADED_KEY);
+    }
+    // The loader and `learner_code_at_start` read the address by the same rules; an address that is not a
+    // learner link after all gets the page for a link that cannot be opened.
+    let code = crate::app::learner_code_at_start().unwrap_or_default();
+    yew::Renderer::<LearnerRoot>::with_props(LearnerRootProps { code: code.into() }).render();
 }
 
 /// A text as a sentence: first letter upper-case, ending with a full stop.

@@ -5,7 +5,7 @@
 //! fetched from its own origin, so both give byte-identical zips for the same inputs.
 //!
 //! Which of the app's files go into a package is decided in one place, [`package_files`]: the files the
-//! built index.html loads.
+//! built index.html loads for the learner's bundle (not the trainer's).
 
 use crate::domain::learner::LearnerAssessment;
 use crate::domain::model::{RoleId, Workspace};
@@ -296,10 +296,10 @@ pub struct Package {
     pub files: usize,
 }
 
-/// A relative path inside the built app, as index.html refers to it (`./x`, `x?v=1`, `a%20b`, `&amp;`),
-/// or `None` for what is not one of the app's files (another site, `data:`, `#…`, an absolute path).
+/// A relative path inside the built app, as index.html refers to it (`./x`, `x?v=1`, `a%20b`), or `None` for
+/// what is not one of the app's files (another site, `data:`, `#…`, an absolute path, a folder).
 fn local_path(reference: &str) -> Option<String> {
-    let r = reference.trim().replace("&amp;", "&");
+    let r = reference.trim();
     if r.is_empty() || r.starts_with(['#', '/', '?']) || r.contains("://") || r.contains(':') {
         return None;
     }
@@ -308,66 +308,182 @@ fn local_path(reference: &str) -> Option<String> {
     (!decoded.is_empty() && !decoded.ends_with('/')).then_some(decoded)
 }
 
-/// The app files a package holds, decided from the built `index.html` alone: index.html itself and every
-/// local file it loads — `href` and `src` attributes, and the `./…` paths its inline loader script imports
-/// (the wasm bindings and the `.wasm`). Sorted, without repeats. This is the one place that decides what a
-/// package contains (the simulation worker, which only the trainer's pages start, is not loaded by
-/// index.html and stays out).
-pub fn package_files(index_html: &str) -> Vec<String> {
-    let mut out = vec!["index.html".to_string()];
-    let bytes = index_html.as_bytes();
-    let lower = index_html.to_ascii_lowercase();
-    // Attribute values: href="…" / src="…" (either quote).
-    for attr in ["href=", "src="] {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(attr) {
-            let at = from + i + attr.len();
-            from = at;
-            let before = if at > attr.len() { bytes[at - attr.len() - 1] } else { b' ' };
-            if !before.is_ascii_whitespace() {
-                continue;
+/// `text` with HTML character references decoded: the five named ones and numeric ones (`&#x20;`, `&#32;`),
+/// as Trunk writes attribute values; anything else is kept as it is.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => {
+                    let n = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"));
+                    let n = match n {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => name.strip_prefix('#').and_then(|d| d.parse().ok()),
+                    };
+                    n.and_then(char::from_u32)
+                }
             }
-            let Some(&q) = bytes.get(at) else { break };
-            if q != b'"' && q != b'\'' {
-                continue;
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
             }
-            if let Some(end) = index_html[at + 1..].find(q as char) {
-                out.extend(local_path(&index_html[at + 1..at + 1 + end]));
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
             }
         }
     }
-    // Inline scripts: quoted './…' paths.
-    let mut from = 0;
-    while let Some(i) = lower[from..].find("<script") {
-        let start = from + i;
-        let Some(open_end) = lower[start..].find('>').map(|e| start + e + 1) else { break };
-        let close = lower[open_end..].find("</script").map_or(lower.len(), |e| open_end + e);
-        let script = &index_html[open_end..close];
-        for q in ['\'', '"', '`'] {
-            let pat = format!("{q}./");
-            let mut f = 0;
-            while let Some(j) = script[f..].find(&pat) {
-                let s = f + j + 1;
-                match script[s..].find(q) {
-                    Some(e) => {
-                        out.extend(local_path(&script[s..s + e]));
-                        f = s + e + 1;
+    out.push_str(rest);
+    out
+}
+
+/// A start tag of the built index.html: where it is and its attributes (names lower case, values decoded).
+struct Tag {
+    start: usize,
+    end: usize,
+    attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the learner's pages use what this tag loads: it names no bundle (`data-app`), or the
+    /// learner's is among those it names.
+    fn for_learner(&self) -> bool {
+        self.attr("data-app").is_none_or(|apps| apps.split_whitespace().any(|a| a == "learner"))
+    }
+}
+
+/// The start tags of `html`, in order, outside comments and the contents of `<script>` and `<style>`.
+fn tags(html: &str) -> Vec<Tag> {
+    let b = html.as_bytes();
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(at) = html[i..].find('<').map(|k| i + k) {
+        if html[at..].starts_with("<!--") {
+            i = html[at..].find("-->").map_or(html.len(), |e| at + e + 3);
+            continue;
+        }
+        if !b.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+            i = at + 1;
+            continue;
+        }
+        let mut j = at + 1;
+        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
+            j += 1;
+        }
+        let name = lower[at + 1..j].to_string();
+        let mut attrs = Vec::new();
+        // Attributes: name, optionally = and a value (quoted or not).
+        loop {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'>' {
+                break;
+            }
+            let n0 = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/') {
+                j += 1;
+            }
+            let attr = lower[n0..j].to_string();
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let mut value = String::new();
+            if b.get(j) == Some(&b'=') {
+                j += 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                match b.get(j) {
+                    Some(&q) if q == b'"' || q == b'\'' => {
+                        let e = html[j + 1..].find(q as char).map_or(html.len(), |e| j + 1 + e);
+                        value = decode_entities(&html[j + 1..e]);
+                        j = (e + 1).min(html.len());
                     }
-                    None => break,
+                    _ => {
+                        let v0 = j;
+                        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                            j += 1;
+                        }
+                        value = decode_entities(&html[v0..j]);
+                    }
                 }
             }
+            if attr.is_empty() {
+                j += 1;
+            } else {
+                attrs.push((attr, value));
+            }
         }
-        from = close;
+        let end = (j + 1).min(html.len());
+        // Nothing inside a script or a style element is markup.
+        i = match name.as_str() {
+            "script" | "style" => lower[end..].find(&format!("</{name}")).map_or(html.len(), |e| end + e),
+            _ => end,
+        };
+        out.push(Tag { start: at, end, attrs });
+    }
+    out
+}
+
+/// The app files a package holds, decided from the built `index.html` alone: index.html itself and every
+/// local file that the learner's pages load from it — the `href`, `src` and `data-wasm` of its elements,
+/// except those marked (`data-app`) as another bundle's only: the trainer's bundle and its stylesheets
+/// (index.html's loader chooses the learner's bundle in a package). Sorted, without repeats. This is the
+/// one place that decides what a package contains (the simulation worker, which only the trainer's pages
+/// start, is not named by index.html and stays out too).
+pub fn package_files(index_html: &str) -> Vec<String> {
+    let mut out = vec!["index.html".to_string()];
+    for tag in tags(index_html).iter().filter(|t| t.for_learner()) {
+        for attr in ["href", "src", "data-wasm"] {
+            out.extend(tag.attr(attr).and_then(local_path));
+        }
     }
     out.sort();
     out.dedup();
     out
 }
 
+/// The built `index.html` as a package holds it: without the elements marked (`data-app`) as another
+/// bundle's only, so it names no file the package leaves out.
+pub fn learner_index(index_html: &str) -> String {
+    let mut html = index_html.to_string();
+    for tag in tags(index_html).iter().rev().filter(|t| !t.for_learner()) {
+        // The line the tag stood on goes with it when nothing else is on it.
+        let line_start = html[..tag.start].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = html[tag.end..].find('\n').map_or(html.len(), |n| tag.end + n);
+        let alone = html[line_start..tag.start].trim().is_empty() && html[tag.end..line_end].trim().is_empty();
+        if alone && line_end < html.len() {
+            html.replace_range(line_start..line_end + 1, "");
+        } else {
+            html.replace_range(tag.start..tag.end, "");
+        }
+    }
+    html
+}
+
 /// Builds a package of kind `kind` for assessment `a` whose learner link code is `code`, from the built
 /// app's files (`files`: path inside the build → bytes; it may hold more than a package needs — only
-/// [`package_files`] of its index.html go in, and each of those must be there). index.html gets the
-/// learner meta tag and the `skillgap-lms` tag saying what kind of package this is (for cmi5, with the
+/// [`package_files`] of its index.html go in, and each of those must be there). index.html loses what only
+/// the trainer's bundle loads ([`learner_index`]) and gets the learner meta tag and the `skillgap-lms` tag saying what kind of package this is (for cmi5, with the
 /// origins it may report to); the zip starts with `imsmanifest.xml` (SCORM, listing every file) or
 /// `cmi5.xml` (cmi5), and holds the files in name order, deflated at level 9 with fixed dates, so the same
 /// inputs always give the same bytes.
@@ -396,7 +512,7 @@ pub fn build_package(
     let html = std::str::from_utf8(html).map_err(|_| "index.html is not UTF-8 text".to_string())?;
     let names = package_files(html);
     let meta = PackageMeta { kind, cmi5_origins: options.cmi5_origins.clone() };
-    let index = inject_meta(&inject_learner_meta(html, code)?, LMS_META, &meta.content())?;
+    let index = inject_meta(&inject_learner_meta(&learner_index(html), code)?, LMS_META, &meta.content())?;
     let title = format!("Self-assessment: {}", a.title());
     let (first_name, first) = match kind.scorm() {
         Some(v) => ("imsmanifest.xml", scorm_manifest(v, &a.id, &title, &names, options.mastery)),

@@ -254,16 +254,23 @@ export function checkPackage(dir, version, code) {
   }
   assert.match(manifest, /<resource\b[^>]*\bhref="index\.html"/, 'the SCO resource starts at index.html');
   const listed = new Set([...manifest.matchAll(/<file\s+href="([^"]+)"/g)].map((m) => m[1]));
-  // Every file the built page loads (the href/src of dist/index.html) is in the package…
+  // Every file the packaged page loads (the href/src/data-wasm of its index.html) is in the package, the
+  // learner's bundle among them; nothing that dist/index.html marks as the trainer's only is.
+  const index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const refs = (html) => [...html.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<[a-z]+\b[^>]*>/gi)].map((m) => m[0]);
+  const local = (tag) => [...tag.matchAll(/\s(?:href|src|data-wasm)="(?:\.\/)?([^"#?:]+)"/g)].map((m) => m[1]).filter((f) => !f.endsWith('/'));
+  const loaded = refs(index).flatMap(local);
+  assert.ok(loaded.some((f) => f.endsWith('.wasm')) && loaded.some((f) => f.endsWith('.js')), `the packaged index.html names the learner's bundle: ${loaded}`);
+  for (const f of ['index.html', ...loaded]) assert.ok(files.includes(f), `the package holds ${f}, which its index.html loads; it holds: ${files.join(', ')}`);
   const distIndex = fs.readFileSync(path.join(distDir(), 'index.html'), 'utf8');
-  const loaded = [...distIndex.matchAll(/\b(?:href|src)="(?:\.\/)?([^"#?:]+)"/g)].map((m) => m[1]).filter((f) => fs.existsSync(path.join(distDir(), f)) && !f.endsWith('/'));
-  assert.ok(loaded.some((f) => f.endsWith('.wasm') || f.endsWith('.js')), `dist/index.html loads the app's script: ${loaded}`);
-  for (const f of ['index.html', ...loaded]) assert.ok(files.includes(f), `the package holds the app's ${f}; it holds: ${files.join(', ')}`);
+  const trainerOnly = refs(distIndex).filter((t) => /data-app="trainer"/.test(t)).flatMap(local);
+  assert.ok(trainerOnly.some((f) => f.endsWith('.wasm')), `dist/index.html names the trainer's bundle: ${trainerOnly}`);
+  for (const f of trainerOnly) assert.ok(!files.includes(f), `the package leaves out the trainer's ${f}; it holds: ${files.join(', ')}`);
+  assert.ok(!/data-app="trainer"/.test(index), 'the packaged index.html names nothing of the trainer bundle');
   // …and every file of the package (but the manifest and its schema files) is listed in the manifest.
   for (const f of files.filter((f) => f !== 'imsmanifest.xml' && !/\.(xsd|dtd)$/.test(f))) {
     assert.ok(listed.has(f), `the manifest lists ${f} as a <file href="…">`);
   }
-  const index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
   const meta = /<meta\s+name="skillgap-learner"\s+content="([^"]*)"/.exec(index);
   assert.ok(meta, 'index.html carries <meta name="skillgap-learner" content="a1.…">');
   assert.equal(meta[1], code, 'the meta tag holds the learner link code the package was made from');
