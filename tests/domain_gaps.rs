@@ -270,6 +270,19 @@ proptest! {
         }
     }
 
+    /// `person_gaps` (what the learner's result and a person's page use) is the full analysis's row.
+    #[test]
+    fn one_persons_gaps_are_the_full_analysis_row(ws in arb_workspace()) {
+        for date in dates(&ws) {
+            let an = analyse(&ws, &Filter::default(), date.as_deref());
+            for p in &ws.people {
+                let one = person_gaps(&ws, &p.id, date.as_deref());
+                prop_assert_eq!(one.as_ref(), an.person(&p.id));
+            }
+        }
+        prop_assert_eq!(person_gaps(&ws, &PersonId::from("nobody"), None), None);
+    }
+
     #[test]
     fn index_agrees_with_a_plain_scan(ws in arb_workspace()) {
         let index = RatingIndex::new(&ws);

@@ -107,6 +107,41 @@ fn result_codes_round_trip_and_preview_readiness() {
     assert_eq!(mine.no_opportunity, 1);
 }
 
+/// The learner's preview is built directly (to keep the commands out of the learner's bundle): it is the
+/// workspace `AddPerson` and `SetRating` would make, for every role of the example and every kind of answer.
+#[test]
+fn preview_is_what_the_commands_make() {
+    use skillgap::domain::command::{Command, PersonFields};
+    let ws = example_workspace();
+    for role in 0..ws.roles.len() {
+        let a = link(&ws, role);
+        let r = answer(&a, " Ana Lima ", DAY);
+        let (preview, person) = a.preview(&r).unwrap();
+        let mut expected = preview.clone();
+        expected.people.clear();
+        expected.ratings.clear();
+        expected.next_id = 1;
+        let fields = PersonFields { name: r.learner.name.clone(), role: a.role.clone(), team: String::new(), start_date: None };
+        let id = expected.apply(Command::AddPerson { fields }).unwrap().created.unwrap();
+        assert_eq!(id, person.0);
+        for ans in &r.answers {
+            if let Some(level) = ans.answer.rating() {
+                expected
+                    .apply(Command::SetRating {
+                        person: person.clone(),
+                        skill: ans.skill.clone(),
+                        source: Source::SelfRating,
+                        date: r.completed.clone(),
+                        level,
+                        note: ans.note.clone(),
+                    })
+                    .unwrap();
+            }
+        }
+        assert_eq!(preview, expected, "role {role}");
+    }
+}
+
 #[test]
 fn result_building_checks_the_answers() {
     let ws = example_workspace();

@@ -89,13 +89,15 @@ impl Reducible for AppState {
     }
 }
 
-/// First letter upper-case, for messages built from error texts.
+/// First letter upper-case, for messages built from error texts. The messages start with an English word,
+/// so only an ASCII letter is changed: a message starting with a name or a quote keeps it as written, and
+/// the learner's bundle carries no Unicode upper-case tables (about 12 KB).
 pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 /// A workspace compared by identity: every accepted edit makes a new `Rc`, so the same pointer means the

@@ -681,6 +681,105 @@ fn mean(sum: u64, n: u32) -> Option<f64> {
     (n > 0).then(|| sum as f64 / n as f64)
 }
 
+/// `role`'s required skills among the columns in scope (`column_of[skill index]`), in library order.
+fn role_needs<'a>(ws: &'a Workspace, role: &Role, column_of: &[Option<usize>]) -> Vec<Need<'a>> {
+    ws.skills
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let column = column_of[i]?;
+            let requirement = *role.requirements.get(&s.id)?;
+            Some(Need { skill: i as u32, column, id: &s.id, requirement })
+        })
+        .collect()
+}
+
+/// Person `pi`'s gaps over `needs` (their role's required skills in scope) as of `as_of`: one row per need,
+/// coverage, readiness and the weighted gap. `each` sees every need with its row and the latest rating per
+/// source, for what the full analysis adds up across people.
+fn person_gaps_of<'a>(
+    index: &RatingIndex<'a>,
+    pi: usize,
+    role: Option<&Role>,
+    needs: &[Need<'a>],
+    as_of: Option<&str>,
+    mut each: impl FnMut(&Need<'a>, &SkillGap, &[Option<&'a Rating>; 3]),
+) -> PersonGaps {
+    let person = &index.ws.people[pi];
+    let indexed = index.people.get(person.id.as_str()) == Some(&(pi as u32));
+    let mut rows = Vec::with_capacity(needs.len());
+    let (mut required, mut assessed, mut no_opportunity, mut self_only) = (0u32, 0u32, 0u32, 0u32);
+    let (mut num, mut den, mut weighted) = (0u64, 0u64, 0u32);
+    for need in needs {
+        let q = need.requirement;
+        let latest = if indexed { index.latest_all(pi as u32, need.skill, as_of) } else { [None; 3] };
+        let eff = effective_of(&latest);
+        let current = eff.and_then(|r| r.level);
+        let g = current.map(|c| gap(q.level, c));
+        let wg = g.map(|g| q.importance as u32 * g as u32);
+        let row = SkillGap {
+            skill: need.id.clone(),
+            required: q.level,
+            importance: q.importance,
+            self_rating: Latest::of(latest[0]),
+            trainer: Latest::of(latest[1]),
+            agreed: Latest::of(latest[2]),
+            effective: eff.map(Effective::of),
+            current,
+            gap: g,
+            weighted_gap: wg,
+        };
+        weighted = weighted.saturating_add(wg.unwrap_or(0));
+        if q.level > 0 {
+            required += 1;
+            if row.is_no_opportunity() {
+                no_opportunity += 1;
+            }
+            if let Some(c) = current {
+                assessed += 1;
+                if row.is_self_only() {
+                    self_only += 1;
+                }
+                num += q.importance as u64 * c.min(q.level) as u64;
+                den += q.importance as u64 * q.level as u64;
+            }
+        }
+        each(need, &row, &latest);
+        rows.push(row);
+    }
+    PersonGaps {
+        person: person.id.clone(),
+        role: person.role.clone(),
+        team: team_of(person, role).to_string(),
+        rows,
+        required,
+        assessed,
+        no_opportunity,
+        self_only,
+        readiness: (den > 0).then(|| 100.0 * num as f64 / den as f64),
+        weighted_gap: weighted,
+    }
+}
+
+/// One person's gaps over every skill their role requires, as of `as_of` (`None`: the latest ratings): the
+/// row [`analyse`] gives for them with no filter, without analysing anyone else. `None` for a person not in
+/// `ws`.
+pub fn person_gaps(ws: &Workspace, person: &PersonId, as_of: Option<&str>) -> Option<PersonGaps> {
+    let pi = ws.people.iter().position(|p| &p.id == person)?;
+    let index = RatingIndex::new(ws);
+    let mut column_of = vec![None; ws.skills.len()];
+    let mut columns = 0;
+    for (i, s) in ws.skills.iter().enumerate() {
+        if index.skills.get(s.id.as_str()) == Some(&(i as u32)) {
+            column_of[i] = Some(columns);
+            columns += 1;
+        }
+    }
+    let role = ws.roles.iter().find(|r| r.id == ws.people[pi].role);
+    let needs = role.map(|r| role_needs(ws, r, &column_of)).unwrap_or_default();
+    Some(person_gaps_of(&index, pi, role, &needs, as_of, |_, _, _| {}))
+}
+
 fn analyse_indexed(index: &RatingIndex<'_>, filter: &Filter, as_of: Option<&str>) -> Analysis {
     let ws = index.ws;
 
@@ -696,21 +795,7 @@ fn analyse_indexed(index: &RatingIndex<'_>, filter: &Filter, as_of: Option<&str>
 
     // Each role's needs, in library order.
     let role_of = id_map(ws.roles.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)));
-    let needs: Vec<Vec<Need>> = ws
-        .roles
-        .iter()
-        .map(|role| {
-            ws.skills
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| {
-                    let column = column_of[i]?;
-                    let requirement = *role.requirements.get(&s.id)?;
-                    Some(Need { skill: i as u32, column, id: &s.id, requirement })
-                })
-                .collect()
-        })
-        .collect();
+    let needs: Vec<Vec<Need>> = ws.roles.iter().map(|role| role_needs(ws, role, &column_of)).collect();
 
     let mut cells: Vec<Vec<CellAcc>> = vec![vec![CellAcc::default(); skills.len()]; ws.roles.len()];
     let mut role_acc: Vec<Acc> = (0..ws.roles.len()).map(|_| Acc::default()).collect();
@@ -728,48 +813,11 @@ fn analyse_indexed(index: &RatingIndex<'_>, filter: &Filter, as_of: Option<&str>
         if !filter.keeps_person(person, role) {
             continue;
         }
-        let indexed = index.people.get(person.id.as_str()) == Some(&(pi as u32));
         let needs = ri.map(|i| needs[i].as_slice()).unwrap_or(&[]);
-        let mut rows = Vec::with_capacity(needs.len());
-        let (mut required, mut assessed, mut no_opportunity, mut self_only) = (0u32, 0u32, 0u32, 0u32);
-        let (mut num, mut den, mut weighted) = (0u64, 0u64, 0u32);
-        for need in needs {
-            let q = need.requirement;
-            let latest = if indexed { index.latest_all(pi as u32, need.skill, as_of) } else { [None; 3] };
-            let eff = effective_of(&latest);
-            let current = eff.and_then(|r| r.level);
-            let g = current.map(|c| gap(q.level, c));
-            let wg = g.map(|g| q.importance as u32 * g as u32);
-            let row = SkillGap {
-                skill: need.id.clone(),
-                required: q.level,
-                importance: q.importance,
-                self_rating: Latest::of(latest[0]),
-                trainer: Latest::of(latest[1]),
-                agreed: Latest::of(latest[2]),
-                effective: eff.map(Effective::of),
-                current,
-                gap: g,
-                weighted_gap: wg,
-            };
-            weighted = weighted.saturating_add(wg.unwrap_or(0));
-            if q.level > 0 {
-                required += 1;
-                if row.is_no_opportunity() {
-                    no_opportunity += 1;
-                }
-                if let Some(c) = current {
-                    assessed += 1;
-                    if row.is_self_only() {
-                        self_only += 1;
-                    }
-                    num += q.importance as u64 * c.min(q.level) as u64;
-                    den += q.importance as u64 * q.level as u64;
-                }
-            }
+        let gaps = person_gaps_of(index, pi, role, needs, as_of, |need, row, latest| {
             if let Some(i) = ri {
                 let cell = &mut cells[i][need.column];
-                match (current, g) {
+                match (row.current, row.gap) {
                     (Some(c), Some(g)) => {
                         cell.assessed += 1;
                         cell.gap_sum += g as u64;
@@ -784,32 +832,19 @@ fn analyse_indexed(index: &RatingIndex<'_>, filter: &Filter, as_of: Option<&str>
                     raw_divergences.push(RawDivergence {
                         key: (
                             std::cmp::Reverse(s.abs_diff(t) as u16),
-                            std::cmp::Reverse(q.importance),
+                            std::cmp::Reverse(row.importance),
                             person_rank[pi],
                             skill_rank[need.skill as usize],
                         ),
                         person: pi as u32,
                         skill: need.skill,
-                        importance: q.importance,
+                        importance: row.importance,
                         self_level: s,
                         trainer_level: t,
                     });
                 }
             }
-            rows.push(row);
-        }
-        let gaps = PersonGaps {
-            person: person.id.clone(),
-            role: person.role.clone(),
-            team: team_of(person, role).to_string(),
-            rows,
-            required,
-            assessed,
-            no_opportunity,
-            self_only,
-            readiness: (den > 0).then(|| 100.0 * num as f64 / den as f64),
-            weighted_gap: weighted,
-        };
+        });
         if let Some(i) = ri {
             role_acc[i].add(&gaps);
             role_has_person[i] = true;

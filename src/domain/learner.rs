@@ -396,27 +396,38 @@ impl LearnerAssessment {
     /// A small workspace holding just this assessment's scale, skills and role, with the learner as its
     /// one person and their answers as self ratings: what the learner's own result page analyses with
     /// [`crate::domain::gaps`] (readiness, gaps). Returns the workspace and the learner's person id.
+    ///
+    /// Built directly rather than through `AddPerson` and `SetRating` (which would bring every command into
+    /// the learner's bundle); the same workspace, as `tests/domain_learner.rs` checks, and it must pass
+    /// `Workspace::validate`.
     pub fn preview(&self, result: &LearnerResult) -> Result<(Workspace, PersonId), DomainError> {
         let mut ws = self.base_workspace();
-        let fields = PersonFields {
-            name: result.learner.name.clone(),
+        let person = loop {
+            let id = ws.mint("p");
+            if !ws.skills.iter().any(|s| s.id.0 == id) && !ws.roles.iter().any(|r| r.id.0 == id) {
+                break PersonId(id);
+            }
+        };
+        ws.people.push(Person {
+            id: person.clone(),
+            name: check_name("person", &result.learner.name)?,
             role: self.role.clone(),
             team: String::new(),
             start_date: None,
-        };
-        let person = PersonId(ws.apply(Command::AddPerson { fields })?.created.expect("AddPerson mints an id"));
+        });
         for a in &result.answers {
             if let Some(level) = a.answer.rating() {
-                ws.apply(Command::SetRating {
+                ws.ratings.push(Rating {
                     person: person.clone(),
                     skill: a.skill.clone(),
                     source: Source::SelfRating,
                     date: result.completed.clone(),
                     level,
                     note: a.note.clone(),
-                })?;
+                });
             }
         }
+        ws.validate()?;
         Ok((ws, person))
     }
 
@@ -444,12 +455,12 @@ impl LearnerAssessment {
             annual_turnover: 0.0,
             salary: 0.0,
             contact: ContactLevel::High,
-            requirements: self
-                .skills
-                .iter()
-                .map(|s| (s.id.clone(), Requirement { level: s.required, importance: s.importance }))
-                .collect(),
+            requirements: Default::default(),
         }];
+        // Inserted one by one: collecting into the map would sort, and bring a sort into the learner's bundle.
+        for s in &self.skills {
+            ws.roles[0].requirements.insert(s.id.clone(), Requirement { level: s.required, importance: s.importance });
+        }
         ws
     }
 

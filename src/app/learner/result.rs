@@ -1,5 +1,5 @@
 //! The learner's result page: readiness and gaps computed with the trainer's own definitions
-//! (`LearnerAssessment::preview` then `gaps::analyse`), a chart of their levels against the role's, the
+//! (`LearnerAssessment::preview` then `gaps::person_gaps`, the full analysis's row for one person), a chart of their levels against the role's, the
 //! largest gaps and next steps in words, the result code to send back (copy or download), and, in an LMS,
 //! what the LMS recorded and the way to finish.
 
@@ -13,7 +13,7 @@ use super::steps::level_name;
 use super::{sentence, Finish, Send};
 use crate::app::pages::importance_label;
 use crate::app::services::files;
-use crate::domain::gaps::{analyse, Filter, PersonGaps};
+use crate::domain::gaps::PersonGaps;
 use crate::domain::learner::{encode_result, result_file, Answer, LearnerAssessment, LearnerResult};
 
 /// How many gaps the page names.
@@ -22,7 +22,7 @@ const TOP_GAPS: usize = 3;
 /// The learner's gaps over the link's skills, as the trainer's gap analysis computes them.
 pub(crate) fn person_gaps(a: &LearnerAssessment, r: &LearnerResult) -> Option<PersonGaps> {
     let (ws, person) = a.preview(r).ok()?;
-    analyse(&ws, &Filter::default(), None).person(&person).cloned()
+    crate::domain::gaps::person_gaps(&ws, &person, None)
 }
 
 /// The learner's readiness, 0–100, when any skill has a level.
@@ -216,7 +216,7 @@ pub(crate) fn ResultPage(p: &ResultProps) -> Html {
                                     <strong>{ s.name.clone() }</strong>
                                     { format!(": you chose {}; the role needs {}. That is {} to go, on a skill that is {} for the role.",
                                         level_name(a, you), level_name(a, l.required), levels(l.gap.unwrap_or(0)),
-                                        importance_label(l.importance).to_lowercase()) }
+                                        importance_label(l.importance).to_ascii_lowercase()) }
                                 </li>
                             }
                         }) }

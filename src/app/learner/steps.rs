@@ -134,7 +134,7 @@ fn skill_fieldset(v: &View, i: usize, heading: (&'static str, String)) -> Html {
                 <@{tag} id={hid} tabindex="-1" class="lr-skill-name">{ s.name.clone() }</@>
             </legend>
             if !s.description.is_empty() { <p class="lr-desc">{ s.description.clone() }</p> }
-            <p class="lr-importance">{ format!("For your role this skill is: {}", importance_label(s.importance).to_lowercase()) }</p>
+            <p class="lr-importance">{ format!("For your role this skill is: {}", importance_label(s.importance).to_ascii_lowercase()) }</p>
             <p class="lr-ask">{ "Which level describes what you do today?" }</p>
             <div class={classes!("lr-options", compact.then_some("compact"))}>
                 { for (0..a.scale.len()).map(|l| {
