@@ -566,11 +566,11 @@ pub fn check_role_numbers(headcount: u32, turnover: f64, salary: f64) -> Result<
         return Err(DomainError::OutOfRange {
             field: "annual turnover",
             rule: "0–300 %",
-            value: format!("{:.1} %", turnover * 100.0),
+            value: format!("{} %", crate::domain::num::fixed(turnover * 100.0, 1)),
         });
     }
     if !(salary.is_finite() && (0.0..=MAX_SALARY).contains(&salary)) {
-        return Err(DomainError::OutOfRange { field: "salary", rule: "0–100,000,000", value: salary.to_string() });
+        return Err(DomainError::OutOfRange { field: "salary", rule: "0–100,000,000", value: crate::domain::num::js_number(salary) });
     }
     Ok(())
 }

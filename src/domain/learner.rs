@@ -12,7 +12,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::{Read, Write};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -328,7 +327,9 @@ pub fn profile_fingerprint<'a>(
 }
 
 fn fingerprint(role: &RoleId, levels: usize, mut reqs: Vec<(&SkillId, Requirement)>) -> String {
-    reqs.sort_by(|a, b| a.0.cmp(b.0));
+    // The whole entry as the key: an order without ties, so the unstable sort (smaller code than the stable
+    // one, which the learner's bundle then does without) gives the one answer.
+    reqs.sort_unstable_by(|a, b| (a.0, a.1.level, a.1.importance).cmp(&(b.0, b.1.level, b.1.importance)));
     let mut text = format!("{role}\u{1f}{levels}");
     for (s, q) in reqs {
         text.push_str(&format!("\u{1e}{s}\u{1f}{}\u{1f}{}", q.level, q.importance));
@@ -399,7 +400,7 @@ impl LearnerAssessment {
     ///
     /// Built directly rather than through `AddPerson` and `SetRating` (which would bring every command into
     /// the learner's bundle); the same workspace, as `tests/domain_learner.rs` checks, and it must pass
-    /// `Workspace::validate`.
+    /// `Workspace::validate` (`validate_profile`: it has no scenarios).
     pub fn preview(&self, result: &LearnerResult) -> Result<(Workspace, PersonId), DomainError> {
         let mut ws = self.base_workspace();
         let person = loop {
@@ -427,7 +428,7 @@ impl LearnerAssessment {
                 });
             }
         }
-        ws.validate()?;
+        ws.validate_profile()?;
         Ok((ws, person))
     }
 
@@ -478,7 +479,7 @@ impl LearnerAssessment {
         if self.skills.is_empty() {
             return Err(DomainError::Invalid("it asks about no skills".into()));
         }
-        self.base_workspace().validate()?;
+        self.base_workspace().validate_profile()?;
         if self.fingerprint != self.own_fingerprint() {
             return Err(DomainError::Invalid("its profile fingerprint does not match its skills".into()));
         }
@@ -526,11 +527,16 @@ impl LearnerResult {
 /// The two payloads: which code carries each, and the checks a decoded one must pass.
 trait Payload: Serialize + DeserializeOwned {
     const KIND: CodeKind;
+    /// Whether a field error names the field's path (`answers[0].answer`). Result codes do, for the trainer
+    /// importing them; a learner link's error gives serde_json's own message, which keeps the path tracker
+    /// (about 4 KB gzipped) out of the learner's bundle — links are made by the app, not typed.
+    const FIELD_PATHS: bool;
     fn check(&self) -> Result<(), DomainError>;
 }
 
 impl Payload for LearnerAssessment {
     const KIND: CodeKind = CodeKind::Link;
+    const FIELD_PATHS: bool = false;
     fn check(&self) -> Result<(), DomainError> {
         LearnerAssessment::check(self)
     }
@@ -538,6 +544,7 @@ impl Payload for LearnerAssessment {
 
 impl Payload for LearnerResult {
     const KIND: CodeKind = CodeKind::Result;
+    const FIELD_PATHS: bool = true;
     fn check(&self) -> Result<(), DomainError> {
         LearnerResult::check(self)
     }
@@ -573,9 +580,7 @@ fn encode<T: Payload>(value: &T) -> String {
 /// raw-deflated JSON followed by the big-endian CRC-32 of the header text and the deflated bytes. The
 /// learner link (`a1`), the result code (`r1`) and the saved progress (`p1`, in `lms`) are all framed so.
 pub(crate) fn frame(prefix: &str, json: &[u8]) -> String {
-    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(json).expect("writing to memory cannot fail");
-    let mut bytes = enc.finish().expect("writing to memory cannot fail");
+    let mut bytes = super::deflate::deflate(json, 9);
     let chars = base64::encoded_len(bytes.len() + 4, false).expect("a code is far below usize::MAX");
     let header = format!("{prefix}.{chars}.");
     let crc = crc32_update(crc32(header.as_bytes()), &bytes);
@@ -608,15 +613,10 @@ pub(crate) fn unframe(header: &str, body: &str, max_json: usize) -> Result<Vec<u
     if crc32_update(crc32(header.as_bytes()), deflated).to_be_bytes() != crc {
         return Err(Unframe::Checksum);
     }
-    let mut json = Vec::new();
-    flate2::read::DeflateDecoder::new(deflated)
-        .take(max_json as u64 + 1)
-        .read_to_end(&mut json)
-        .map_err(|e| Unframe::Inflate(e.to_string()))?;
-    if json.len() > max_json {
-        return Err(Unframe::TooLarge);
-    }
-    Ok(json)
+    super::deflate::inflate(deflated, max_json).map_err(|e| match e {
+        super::deflate::InflateError::TooLarge => Unframe::TooLarge,
+        super::deflate::InflateError::Damaged(why) => Unframe::Inflate(why.to_string()),
+    })
 }
 
 fn is_code_char(c: char) -> bool {
@@ -694,11 +694,13 @@ fn decode<T: Payload>(text: &str) -> Result<T, LinkError> {
     })?;
     let de = &mut serde_json::Deserializer::from_slice(&json);
     let invalid = |message: String| LinkError::Invalid { what, message };
-    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
-        let message = e.inner().to_string();
-        let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]).to_string();
-        invalid(format!("field {}: {message}", e.path()))
-    })?;
+    let without_position = |message: String| message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]).to_string();
+    let value: T = if T::FIELD_PATHS {
+        serde_path_to_error::deserialize(de)
+            .map_err(|e| invalid(format!("field {}: {}", e.path(), without_position(e.inner().to_string()))))?
+    } else {
+        T::deserialize(de).map_err(|e| invalid(without_position(e.to_string())))?
+    };
     value.check().map_err(|e| invalid(e.to_string()))?;
     Ok(value)
 }

@@ -19,14 +19,17 @@
 //! - [`lms`]: running inside an LMS — saved progress within SCORM limits, SCORM values, cmi5 statements,
 //!   iframe resize messages, SCORM packages.
 //! - [`xlsx`]: the .xlsx workbook export (ratings with level labels, effective levels, role profiles).
+//! - [`deflate`]: raw deflate for the codes, with a preset dictionary (miniz_oxide directly).
 //! - [`zip`]: a minimal deflating zip writer with CRC-32, for the .xlsx export.
 //! - [`sim`]: the reskilling simulation — programmes, levers, turnover, service quality, customers, ROI (docs/model.md).
 //! - [`synth`]: seeded synthetic workspaces of any size, for benchmarks and scale tests.
 //! - [`example`]: the built-in example workspace (a retail bank's service organisation).
 //! - [`error`]: [`DomainError`], one message per way an edit can be refused.
+//! - [`num`]: numbers as text without core's float formatter (which the learner's bundle leaves out).
 
 pub mod command;
 pub mod csv_io;
+pub mod deflate;
 pub mod error;
 pub mod example;
 pub mod gaps;
@@ -35,6 +38,7 @@ pub mod io;
 pub mod learner;
 pub mod lms;
 pub mod model;
+pub mod num;
 pub mod sim;
 pub mod synth;
 pub mod validate;

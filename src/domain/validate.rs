@@ -128,6 +128,37 @@ impl Workspace {
     /// Checks every invariant: names present, unique and short; levels on the scale; importance 1–5;
     /// no dangling or duplicate ids. Errors name the item at fault, e.g. `roles[2] ("Team leader")`.
     pub fn validate(&self) -> Result<(), DomainError> {
+        let mut ids = HashSet::new();
+        self.validate_profile_into(&mut ids)?;
+        let mut fresh = |id: &str| -> Result<(), DomainError> {
+            if id.trim().is_empty() {
+                return Err(DomainError::Invalid("an id is empty".into()));
+            }
+            if !ids.insert(id.to_string()) {
+                return Err(DomainError::DuplicateId { id: id.to_string() });
+            }
+            Ok(())
+        };
+        for (i, sc) in self.scenarios.iter().enumerate() {
+            let at = || format!("scenarios[{i}] (\u{201c}{}\u{201d})", sc.name);
+            fresh(sc.id.as_str()).map_err(|e| e.at(at()))?;
+            sc.check(self).map_err(|e| e.at(at()))?;
+        }
+        unique_names("scenario", self.scenarios.iter().map(|s| s.name.as_str()))?;
+        Ok(())
+    }
+
+    /// [`Workspace::validate`] without the simulation scenarios: what a learner link's workspace (which
+    /// has none) is checked with, so the learner's bundle holds no simulation code.
+    pub fn validate_profile(&self) -> Result<(), DomainError> {
+        if !self.scenarios.is_empty() {
+            return Err(DomainError::Invalid("this workspace has scenarios; validate it whole".into()));
+        }
+        self.validate_profile_into(&mut HashSet::new())
+    }
+
+    /// Everything but the scenarios; `ids` collects the ids seen (unique across all kinds).
+    fn validate_profile_into(&self, ids: &mut HashSet<String>) -> Result<(), DomainError> {
         if self.schema_version != SCHEMA_VERSION {
             return Err(DomainError::Invalid(format!(
                 "schema_version is {}, this build reads {SCHEMA_VERSION}",
@@ -154,7 +185,6 @@ impl Workspace {
         }
         unique_names("scale level", self.scale.labels.iter().map(String::as_str)).map_err(|e| e.at("scale"))?;
 
-        let mut ids = HashSet::new();
         let mut fresh = |id: &str| -> Result<(), DomainError> {
             if id.trim().is_empty() {
                 return Err(DomainError::Invalid("an id is empty".into()));
@@ -249,12 +279,6 @@ impl Workspace {
             }
         }
 
-        for (i, sc) in self.scenarios.iter().enumerate() {
-            let at = || format!("scenarios[{i}] (\u{201c}{}\u{201d})", sc.name);
-            fresh(sc.id.as_str()).map_err(|e| e.at(at()))?;
-            sc.check(self).map_err(|e| e.at(at()))?;
-        }
-        unique_names("scenario", self.scenarios.iter().map(|s| s.name.as_str()))?;
         Ok(())
     }
 }

@@ -14,6 +14,7 @@ use super::{sentence, Finish, Send};
 use crate::app::pages::importance_label;
 use crate::app::services::files;
 use crate::domain::gaps::PersonGaps;
+use crate::domain::num::fixed;
 use crate::domain::learner::{encode_result, result_file, Answer, LearnerAssessment, LearnerResult};
 
 /// How many gaps the page names.
@@ -65,7 +66,8 @@ fn lines(a: &LearnerAssessment, r: &LearnerResult, g: Option<&PersonGaps>) -> Ve
 /// The largest gaps: importance × gap, then gap, then the link's order.
 fn top_gaps(lines: &[Line]) -> Vec<Line> {
     let mut v: Vec<Line> = lines.iter().filter(|l| l.gap.unwrap_or(0) > 0).cloned().collect();
-    v.sort_by(|x, y| y.weighted.cmp(&x.weighted).then(y.gap.cmp(&x.gap)).then(x.index.cmp(&y.index)));
+    // The index breaks every tie, so the unstable sort gives the one order.
+    v.sort_unstable_by(|x, y| y.weighted.cmp(&x.weighted).then(y.gap.cmp(&x.gap)).then(x.index.cmp(&y.index)));
     v.truncate(TOP_GAPS);
     v
 }
@@ -152,7 +154,7 @@ pub(crate) fn ResultPage(p: &ResultProps) -> Html {
             <div class="lr-card">
                 <p class="readiness lr-readiness">
                     { format!("Readiness for {}: ", a.role_name) }
-                    <strong class="big">{ readiness.map_or("not known".to_string(), |x| format!("{:.0}%", x)) }</strong>
+                    <strong class="big">{ readiness.map_or("not known".to_string(), |x| format!("{}%", fixed(x, 0))) }</strong>
                 </p>
                 <p class="hint">
                     if readiness.is_some() {
@@ -192,9 +194,9 @@ pub(crate) fn ResultPage(p: &ResultProps) -> Html {
                                 <svg class="lr-chart-bar" viewBox="0 0 102 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                                     <rect x="1" y="2" width="100" height="8" rx="2" class="lr-track" />
                                     if let Answer::Level(x) = l.answer {
-                                        <rect x="1" y="2" width={format!("{:.2}", w(x).max(0.8))} height="8" rx="2" class="lr-you" />
+                                        <rect x="1" y="2" width={fixed(w(x).max(0.8), 2)} height="8" rx="2" class="lr-you" />
                                     }
-                                    <rect x={format!("{:.2}", w(l.required).max(0.0))} y="0" width="2" height="12" class="lr-req" />
+                                    <rect x={fixed(w(l.required).max(0.0), 2)} y="0" width="2" height="12" class="lr-req" />
                                 </svg>
                             </li>
                         }

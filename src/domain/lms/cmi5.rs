@@ -140,7 +140,7 @@ pub fn cmi5_origins(launch: &Cmi5Launch, page_origin: &str, allowed: &[String]) 
             out.push(origin);
         }
     }
-    out.sort();
+    out.sort_unstable();
     Ok(out)
 }
 
@@ -164,7 +164,7 @@ pub fn parse_origin_list(text: &str) -> Result<Vec<String>, String> {
             }
         }
     }
-    out.sort();
+    out.sort_unstable();
     Ok(out)
 }
 

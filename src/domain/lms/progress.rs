@@ -156,8 +156,9 @@ pub fn encode_progress(p: &Progress, limit: usize) -> (String, bool) {
     if text.len() <= limit {
         return (text, false);
     }
-    // Longest note first; a stable sort keeps skill order among equal lengths.
-    w.n.sort_by_key(|(_, note)| std::cmp::Reverse(note.chars().count()));
+    // Longest note first, in skill order among equal lengths (the skill index breaks ties, so an unstable
+    // sort gives the one order).
+    w.n.sort_unstable_by_key(|(i, note)| (std::cmp::Reverse(note.chars().count()), *i));
     while text.len() > limit && !w.n.is_empty() {
         w.n.remove(0);
         text = pack(&w);

@@ -188,7 +188,7 @@ impl ApiValue {
         match self {
             ApiValue::Undefined | ApiValue::Null => String::new(),
             ApiValue::Bool(b) => b.to_string(),
-            ApiValue::Number(n) => js_number(*n),
+            ApiValue::Number(n) => crate::domain::num::js_number(*n),
             ApiValue::Text(t) | ApiValue::Other(t) => t.clone(),
         }
     }
@@ -208,21 +208,6 @@ impl ApiValue {
         let t = self.text();
         let t = t.trim();
         if t.is_empty() { "0".into() } else { t.to_string() }
-    }
-}
-
-/// A number as JavaScript's `Number.prototype.toString()` writes it, for the numbers an LMS returns.
-fn js_number(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".into()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
-    } else if n == 0.0 {
-        "0".into()
-    } else if n.fract() == 0.0 && n.abs() < 1e21 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
     }
 }
 
@@ -435,7 +420,7 @@ pub fn scaled_text(score: u8) -> String {
     match score.min(100) {
         0 => "0".into(),
         100 => "1".into(),
-        s => format!("{:.2}", s as f64 / 100.0).trim_end_matches('0').to_string(),
+        s => format!("0.{s:02}").trim_end_matches('0').to_string(),
     }
 }
 
