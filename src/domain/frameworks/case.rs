@@ -26,9 +26,16 @@ use serde_json::{json, Value};
 use super::{clean_json_message, plain, shorten, Errors, Format, Framework, FrameworkError, Item, MAX_ITEMS};
 use crate::domain::model::Workspace;
 
-/// Whether a JSON document is a CASE package (bare or wrapped in `CFPackage`).
-pub(crate) fn looks_like(v: &Value) -> bool {
-    v.get("CFDocument").is_some() || v.get("CFPackage").is_some_and(|p| p.get("CFDocument").is_some())
+/// Whether a JSON text is a CASE package (bare or wrapped in `CFPackage`): it names a CFDocument.
+pub(crate) fn looks_like(text: &str) -> bool {
+    text.contains("\"CFDocument\"")
+}
+
+/// A package as the REST binding returns it: `{"CFPackage": {…}}`.
+#[derive(Deserialize)]
+struct Wrapped {
+    #[serde(rename = "CFPackage")]
+    package: Package,
 }
 
 #[derive(Deserialize)]
@@ -122,26 +129,30 @@ fn number(v: &Option<Value>) -> Option<f64> {
 
 const KNOWN_TOP: [&str; 6] = ["CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics", "extensions"];
 
-/// Reads a CASE package; `text` is the file, `value` the same parsed.
-pub fn read(file: &str, text: &str, value: Value) -> Result<Framework, Vec<FrameworkError>> {
-    let wrapped = value.get("CFDocument").is_none();
-    let top = if wrapped { value.get("CFPackage").cloned().unwrap_or(Value::Null) } else { value };
-    let field_error = |e: serde_path_to_error::Error<serde_json::Error>, positions: bool| {
-        let path = e.path().to_string();
-        let path = if wrapped { format!("CFPackage.{path}") } else { path };
+/// Reads a CASE package from its text, in one pass (a 10,000-item package is tens of megabytes).
+pub fn read(file: &str, text: &str) -> Result<Framework, Vec<FrameworkError>> {
+    // The top level's keys, skipping their values: is the package wrapped, and what else is there?
+    let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> = serde_json::from_str(text).map_err(|e| {
+        vec![FrameworkError::new(
+            file,
+            format!("line {}, column {}", e.line(), e.column()),
+            format!("not valid JSON: {}", clean_json_message(&e.to_string())),
+        )]
+    })?;
+    let wrapped = !keys.contains_key("CFDocument") && keys.contains_key("CFPackage");
+    let field_error = |e: serde_path_to_error::Error<serde_json::Error>| {
         let inner = e.inner();
-        let place = if positions {
-            format!("{} (line {}, column {})", path, inner.line(), inner.column())
-        } else {
-            path
-        };
-        vec![FrameworkError::new(file, place, clean_json_message(&inner.to_string()))]
+        vec![FrameworkError::new(
+            file,
+            format!("{} (line {}, column {})", e.path(), inner.line(), inner.column()),
+            clean_json_message(&inner.to_string()),
+        )]
     };
+    let de = &mut serde_json::Deserializer::from_str(text);
     let pkg: Package = if wrapped {
-        serde_path_to_error::deserialize(top.clone()).map_err(|e| field_error(e, false))?
+        serde_path_to_error::deserialize::<_, Wrapped>(de).map_err(field_error)?.package
     } else {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| field_error(e, true))?
+        serde_path_to_error::deserialize(de).map_err(field_error)?
     };
     let prefix = if wrapped { "CFPackage." } else { "" };
     if pkg.items.len() > MAX_ITEMS {
@@ -164,8 +175,8 @@ pub fn read(file: &str, text: &str, value: Value) -> Result<Framework, Vec<Frame
     }
     let errors_done = errors;
     let mut notes = Vec::new();
-    if let Value::Object(map) = &top {
-        let unknown: Vec<&str> = map.keys().map(String::as_str).filter(|k| !KNOWN_TOP.contains(k) && !k.starts_with('@')).collect();
+    if !wrapped {
+        let unknown: Vec<&str> = keys.keys().map(String::as_str).filter(|k| !KNOWN_TOP.contains(k) && !k.starts_with('@')).collect();
         if !unknown.is_empty() {
             notes.push(format!("parts not in the CASE package format were not read: {}", unknown.join(", ")));
         }
@@ -334,24 +345,56 @@ pub fn is_case_uuid(s: &str) -> bool {
     true
 }
 
-/// The identifier and URI an exported skill gets: those it was imported with when its source is a CASE URI
-/// ending in a UUID, otherwise a UUID made from `key` and `urn:uuid:` with it.
-fn ids(source: Option<&str>, key: &str) -> (String, String) {
-    if let Some(uri) = source {
-        let last = uri.trim_end_matches('/').rsplit(['/', ':']).next().unwrap_or("");
-        if is_case_uuid(last) && (uri.contains("://") || uri.starts_with("urn:uuid:")) {
-            return (last.to_string(), uri.to_string());
-        }
-    }
-    let id = uuid_for(key);
-    let uri = format!("urn:uuid:{id}");
-    (id, uri)
+/// The UUID at the end of a CASE URI (`…/CFItems/<uuid>` or `urn:uuid:<uuid>`), if it has one.
+fn uuid_of(uri: &str) -> Option<&str> {
+    let last = uri.trim_end_matches('/').rsplit(['/', ':']).next().unwrap_or("");
+    (is_case_uuid(last) && (uri.contains("://") || uri.starts_with("urn:uuid:"))).then_some(last)
 }
 
-/// The skill library as a CASE 1.1 CFPackage. `now` is the lastChangeDateTime written everywhere (an
+/// Hands out identifiers for an export, never the same one twice: a skill imported from CASE keeps its
+/// identifier and URI (reserved first, so nothing else can take them); everything else gets a name-based
+/// UUID from its key, or from the key with a counter when that one is taken.
+struct Ids {
+    used: std::collections::HashSet<String>,
+    kept: HashMap<String, (String, String)>,
+}
+
+impl Ids {
+    fn new(ws: &Workspace) -> Self {
+        let mut ids = Self { used: Default::default(), kept: HashMap::new() };
+        for s in &ws.skills {
+            let Some(uri) = s.source.as_ref().map(|x| x.id.as_str()) else { continue };
+            if let Some(id) = uuid_of(uri) {
+                if ids.used.insert(id.to_string()) {
+                    ids.kept.insert(s.id.0.clone(), (id.to_string(), uri.to_string()));
+                }
+            }
+        }
+        ids
+    }
+
+    /// The identifier and URI of skill `skill`, or of anything else with `key`.
+    fn get(&mut self, skill: Option<&str>, key: &str) -> (String, String) {
+        if let Some(kept) = skill.and_then(|s| self.kept.get(s)) {
+            return kept.clone();
+        }
+        let mut n = 0u32;
+        loop {
+            let id = if n == 0 { uuid_for(key) } else { uuid_for(&format!("{key}#{n}")) };
+            if self.used.insert(id.clone()) {
+                let uri = format!("urn:uuid:{id}");
+                return (id, uri);
+            }
+            n += 1;
+        }
+    }
+}
+
+/// The skill library as a CASE 1.1 CFPackage (compact JSON: a large library's package is megabytes). `now` is the lastChangeDateTime written everywhere (an
 /// RFC 3339 date-time such as `2026-11-27T09:30:00Z`; the domain reads no clock).
 pub fn export(ws: &Workspace, now: &str) -> String {
-    let (doc_id, doc_uri) = ids(None, &format!("document:{}", ws.name));
+    let mut ids = Ids::new(ws);
+    let (doc_id, doc_uri) = ids.get(None, &format!("document:{}", ws.name));
     let link = |title: &str, id: &str, uri: &str| json!({ "title": title, "identifier": id, "uri": uri });
     let scale = ws.scale.labels.iter().enumerate().map(|(i, l)| format!("{i} {l}")).collect::<Vec<_>>().join(", ");
     let document = json!({
@@ -367,10 +410,10 @@ pub fn export(ws: &Workspace, now: &str) -> String {
     let doc_link = link(&ws.name, &doc_id, &doc_uri);
     let (mut items, mut associations, mut criteria) = (Vec::new(), Vec::new(), Vec::new());
     let mut seq = 0u32;
-    let mut associate = |child: &Value, parent: &Value, associations: &mut Vec<Value>| {
+    let mut associate = |ids: &mut Ids, child: &Value, parent: &Value, associations: &mut Vec<Value>| {
         seq += 1;
         let key = format!("isChildOf:{}:{}", child["identifier"].as_str().unwrap_or(""), parent["identifier"].as_str().unwrap_or(""));
-        let (id, uri) = ids(None, &key);
+        let (id, uri) = ids.get(None, &key);
         associations.push(json!({
             "identifier": id,
             "associationType": "isChildOf",
@@ -381,9 +424,9 @@ pub fn export(ws: &Workspace, now: &str) -> String {
             "lastChangeDateTime": now,
         }));
     };
-    let (rubric_id, rubric_uri) = ids(None, &format!("rubric:{doc_id}"));
+    let (rubric_id, rubric_uri) = ids.get(None, &format!("rubric:{doc_id}"));
     for category in ws.categories() {
-        let (cat_id, cat_uri) = ids(None, &format!("category:{doc_id}:{category}"));
+        let (cat_id, cat_uri) = ids.get(None, &format!("category:{doc_id}:{category}"));
         items.push(json!({
             "identifier": cat_id,
             "fullStatement": category,
@@ -392,9 +435,9 @@ pub fn export(ws: &Workspace, now: &str) -> String {
             "lastChangeDateTime": now,
         }));
         let cat_link = link(&category, &cat_id, &cat_uri);
-        associate(&cat_link, &doc_link, &mut associations);
+        associate(&mut ids, &cat_link, &doc_link, &mut associations);
         for s in ws.skills.iter().filter(|s| s.category == category) {
-            let (id, uri) = ids(s.source.as_ref().map(|x| x.id.as_str()), &format!("skill:{doc_id}:{}", s.id));
+            let (id, uri) = ids.get(Some(s.id.as_str()), &format!("skill:{doc_id}:{}", s.id));
             let full = if s.description.trim().is_empty() { s.name.clone() } else { s.description.clone() };
             items.push(json!({
                 "identifier": id,
@@ -406,16 +449,16 @@ pub fn export(ws: &Workspace, now: &str) -> String {
                 "lastChangeDateTime": now,
             }));
             let skill_link = link(&s.name, &id, &uri);
-            associate(&skill_link, &cat_link, &mut associations);
+            associate(&mut ids, &skill_link, &cat_link, &mut associations);
             if s.level_texts.iter().any(|t| !t.trim().is_empty()) {
-                let (crit_id, crit_uri) = ids(None, &format!("criterion:{doc_id}:{id}"));
+                let (crit_id, crit_uri) = ids.get(None, &format!("criterion:{doc_id}:{id}"));
                 let levels: Vec<Value> = ws
                     .scale
                     .labels
                     .iter()
                     .enumerate()
                     .map(|(level, label)| {
-                        let (lid, luri) = ids(None, &format!("level:{crit_id}:{level}"));
+                        let (lid, luri) = ids.get(None, &format!("level:{crit_id}:{level}"));
                         let mut l = json!({
                             "identifier": lid,
                             "uri": luri,
@@ -461,5 +504,5 @@ pub fn export(ws: &Workspace, now: &str) -> String {
             "CFRubricCriteria": criteria,
         }]);
     }
-    serde_json::to_string_pretty(&package).expect("a JSON value serialises")
+    serde_json::to_string(&package).expect("a JSON value serialises")
 }

@@ -227,18 +227,19 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Framework, Vec<FrameworkError>> 
             let line = body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
             vec![FrameworkError::new(file, format!("line {line}"), "the file is not UTF-8 text, so it is not JSON")]
         })?;
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            vec![FrameworkError::new(
-                file,
-                format!("line {}, column {}", e.line(), e.column()),
-                format!("not valid JSON: {}", clean_json_message(&e.to_string())),
-            )]
-        })?;
-        return if case::looks_like(&value) {
-            case::read(file, text, value)
-        } else if rsd::looks_like_json(&value) {
-            rsd::read_json(file, text, value)
+        return if case::looks_like(text) {
+            case::read(file, text)
+        } else if rsd::looks_like_json(text) {
+            rsd::read_json(file, text)
         } else {
+            // Report a syntax error first, if there is one.
+            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                return Err(vec![FrameworkError::new(
+                    file,
+                    format!("line {}, column {}", e.line(), e.column()),
+                    format!("not valid JSON: {}", clean_json_message(&e.to_string())),
+                )]);
+            }
             Err(one(
                 "this JSON file is neither a CASE package (it has no CFDocument) nor an Open Skills Network \
                  Rich Skill Descriptor (no skillName); Skillgap's own workspace files are imported under \

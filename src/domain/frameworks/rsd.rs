@@ -8,18 +8,21 @@
 //! Canonical URL. Each skill keeps its canonical URL (or `urn:uuid:` and its uuid) as source identifier.
 
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::{cell, cell_place, csv_records, delimiter_of, map_columns, plain, shorten, unknown_columns_note, Errors, Format, Framework, FrameworkError, Item, Skipped, MAX_ITEMS};
 
-/// Whether a JSON document is an RSD, an RSD collection or a list of RSDs.
-pub(crate) fn looks_like_json(v: &Value) -> bool {
-    let rsd = |v: &Value| v.get("skillName").is_some() || v.get("type").and_then(Value::as_str) == Some("RichSkillDescriptor");
-    match v {
-        Value::Array(a) => !a.is_empty() && a.iter().all(rsd),
-        Value::Object(_) => rsd(v) || v.get("type").and_then(Value::as_str) == Some("RichSkillCollection") || v.get("skills").is_some_and(Value::is_array),
-        _ => false,
-    }
+/// Whether a JSON text is an RSD, an RSD collection or a list of RSDs: it names a skillName or an RSD type.
+pub(crate) fn looks_like_json(text: &str) -> bool {
+    text.contains("\"skillName\"") || text.contains("\"RichSkillDescriptor\"") || text.contains("\"RichSkillCollection\"")
+}
+
+/// What a JSON text's top level is: a list, a collection (it has `skills` and no `skillName`) or one RSD.
+#[derive(Deserialize)]
+struct Shape {
+    #[serde(default)]
+    skills: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "skillName", default)]
+    skill_name: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -56,7 +59,9 @@ fn rsd_id(r: &Rsd) -> Option<String> {
 }
 
 /// Reads RSD JSON: one RSD, a collection or a list.
-pub fn read_json(file: &str, text: &str, value: Value) -> Result<Framework, Vec<FrameworkError>> {
+pub fn read_json(file: &str, text: &str) -> Result<Framework, Vec<FrameworkError>> {
+    let is_array = text.trim_start().starts_with('[');
+    let shape: Option<Shape> = if is_array { None } else { serde_json::from_str(text).ok() };
     let field_error = |e: serde_path_to_error::Error<serde_json::Error>| {
         let inner = e.inner();
         vec![FrameworkError::new(
@@ -66,10 +71,10 @@ pub fn read_json(file: &str, text: &str, value: Value) -> Result<Framework, Vec<
         )]
     };
     let de = &mut serde_json::Deserializer::from_str(text);
-    let (name, source, list, prefix): (String, String, Vec<Rsd>, String) = if value.is_array() {
+    let (name, source, list, prefix): (String, String, Vec<Rsd>, String) = if is_array {
         let list: Vec<Rsd> = serde_path_to_error::deserialize(de).map_err(field_error)?;
         ("Rich Skill Descriptors".into(), "Open Skills Network RSD".into(), list, String::new())
-    } else if value.get("skills").is_some() && value.get("skillName").is_none() {
+    } else if shape.as_ref().is_some_and(|s| s.skills.is_some() && s.skill_name.is_none()) {
         let c: Collection = serde_path_to_error::deserialize(de).map_err(field_error)?;
         let name = c.name.as_deref().map(plain).filter(|n| !n.is_empty()).unwrap_or_else(|| "RSD collection".into());
         let source = c.id.clone().unwrap_or_else(|| name.clone());
@@ -83,7 +88,7 @@ pub fn read_json(file: &str, text: &str, value: Value) -> Result<Framework, Vec<
     }
     let mut out = Framework::new(Format::RsdJson, file, name, source);
     let mut errors = Errors::new(file);
-    let single = list.len() == 1 && prefix.is_empty() && !value.is_array();
+    let single = list.len() == 1 && prefix.is_empty() && !is_array;
     let mut links = 0usize;
     for (i, r) in list.iter().enumerate() {
         let path = if single { String::new() } else if prefix.is_empty() { format!("[{i}]") } else { format!("{prefix}[{i}]") };
