@@ -3,32 +3,36 @@
 //! matched skills, categories, level texts, the role profile, what is skipped and why) and changes nothing
 //! until the trainer imports; the import is one `Command::Replace`, so one undo step.
 //!
-//! Reading and planning are domain functions (`domain::frameworks`); this module only reads the chosen
-//! files, keeps the trainer's choices and shows the plan.
+//! Reading and planning are domain functions (`domain::frameworks`), run in the framework web worker
+//! (`app::framework_worker`) so a large file never blocks the page; this module reads the chosen files,
+//! keeps the trainer's choices, asks the worker for the plan and shows it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::file::callbacks::FileReader;
+use gloo::worker::{Spawnable, WorkerBridge};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use super::super::framework_worker::{skeleton, with_people, Content, Counts, FrameworkWorker, Info, Job, Reply, SHOWN};
 
 use super::super::context::use_app;
 use super::super::services::files::{download, today};
 use super::super::state::{capitalise, WsKey};
 use super::focus_after_render;
-use crate::domain::frameworks::plan::{importance_anchor, plan, Match, Plan, PlanOptions, DEFAULT_MIN_IMPORTANCE};
-use crate::domain::frameworks::{case, moodle, read_all, templates, Format, Framework};
-use crate::domain::Command;
+use crate::domain::frameworks::plan::{importance_anchor, Match, Plan, PlanOptions, DEFAULT_MIN_IMPORTANCE};
+use crate::domain::frameworks::{case, moodle, templates, Format};
+use crate::domain::{Command, Workspace};
 
-/// How many rows each table of a plan shows; the rest are counted.
-const SHOWN: usize = 100;
+/// Where Trunk puts the framework worker's loader (see index.html).
+const WORKER_LOADER: &str = "./frameworkworker_loader.js";
 
-/// A framework compared by identity.
+/// Chosen files (names and bytes), compared by identity.
 #[derive(Clone)]
-struct FwKey(Rc<Framework>);
+struct FilesKey(Rc<Vec<(String, Vec<u8>)>>);
 
-impl PartialEq for FwKey {
+impl PartialEq for FilesKey {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
@@ -121,30 +125,25 @@ fn skills(n: usize) -> String {
 /// The Data page's section: read a framework file, see the plan, import it.
 #[component]
 pub fn FrameworkImport() -> Html {
-    let framework = use_state(|| None::<FwKey>);
+    let files = use_state(|| None::<FilesKey>);
     let errors = use_state(Vec::<String>::new);
     let on_read = {
-        let (framework, errors) = (framework.clone(), errors.clone());
-        Callback::from(move |res: Result<Vec<(String, Vec<u8>)>, String>| match res.map(|files| read_all(&files)) {
+        let (files, errors) = (files.clone(), errors.clone());
+        Callback::from(move |res: Result<Vec<(String, Vec<u8>)>, String>| match res {
             Err(e) => {
-                framework.set(None);
+                files.set(None);
                 errors.set(vec![e]);
             }
-            Ok(Err(list)) => {
-                framework.set(None);
-                errors.set(list.iter().map(|e| e.to_string()).collect());
-            }
-            Ok(Ok(fw)) => {
+            Ok(list) => {
                 errors.set(Vec::new());
-                framework.set(Some(FwKey(Rc::new(fw))));
-                focus_after_render("fw-plan-title");
+                files.set(Some(FilesKey(Rc::new(list))));
             }
         })
     };
     let on_done = {
-        let framework = framework.clone();
+        let files = files.clone();
         Callback::from(move |_: ()| {
-            framework.set(None);
+            files.set(None);
             focus_after_render("fw-files");
         })
     };
@@ -158,16 +157,205 @@ pub fn FrameworkImport() -> Html {
             <FilesInput id="fw-files" label="Framework files" on_read={on_read}
                 hint="One file, or several of one format at once (such as an occupation's O*NET files). Nothing changes until you import." />
             if !errors.is_empty() {
-                <div class="notice error" role="alert">
-                    <strong>{ "This file cannot be imported, and nothing was changed:" }</strong>
-                    <ul class="error-list">{ for errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
-                </div>
+                <ErrorList errors={Rc::new((*errors).clone())} />
             }
-            if let Some(fw) = &*framework {
-                <PlanPanel framework={fw.clone()} occupation={None::<AttrValue>} {on_done} />
+            if let Some(f) = &*files {
+                <Planner files={f.clone()} template={None::<AttrValue>} {on_done} />
             }
             <p class="hint">{ templates::ATTRIBUTION }</p>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ErrorListProps {
+    errors: Rc<Vec<String>>,
+}
+
+/// Why files cannot be imported.
+#[component]
+fn ErrorList(p: &ErrorListProps) -> Html {
+    html! {
+        <div class="notice error" role="alert">
+            <strong>{ "This file cannot be imported, and nothing was changed:" }</strong>
+            <ul class="error-list">{ for p.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+        </div>
+    }
+}
+
+/// Where a framework is in its import.
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Reading,
+    Failed(Rc<Vec<String>>),
+    Read(Rc<Info>),
+}
+
+/// A plan from the worker (its first [`SHOWN`] skills and skipped items), its counts, and what it was made
+/// against: the workspace and the trainer's choices.
+#[derive(Clone)]
+struct Planned {
+    plan: Rc<Plan>,
+    counts: Counts,
+    importable: bool,
+    seq: u32,
+    against: Rc<Workspace>,
+    options: PlanOptions,
+}
+
+impl PartialEq for Planned {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.plan, &other.plan)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PlannerProps {
+    files: FilesKey,
+    /// The O*NET occupation of a template (its code): the files are read for it.
+    template: Option<AttrValue>,
+    on_done: Callback<()>,
+}
+
+/// Reads `files` in the framework worker, asks it for the plan whenever the workspace or the trainer's
+/// choices change, and shows it.
+#[component]
+fn Planner(p: &PlannerProps) -> Html {
+    let app = use_app();
+    let ws = app.ws();
+    let stage = use_state(|| Stage::Reading);
+    let planned = use_state(|| None::<Planned>);
+    let plan_error = use_state(|| None::<String>);
+    let depth = use_state(|| None::<usize>);
+    let chosen = use_state(|| p.template.as_ref().map(|o| o.to_string()));
+    let min_importance = use_state(|| DEFAULT_MIN_IMPORTANCE);
+    let seq = use_mut_ref(|| 0u32);
+    // The last plan request: its number, workspace and choices, until its answer comes.
+    let pending: Rc<RefCell<Option<(u32, Rc<Workspace>, PlanOptions)>>> = use_mut_ref(|| None);
+    // The import asked for: the plan's number and the status message, until the worker sends its workspace.
+    let importing: Rc<RefCell<Option<(u32, Rc<Workspace>, String)>>> = use_mut_ref(|| None);
+    // The workspace as of the latest render, for answers that arrive later.
+    let latest: Rc<RefCell<Rc<Workspace>>> = use_mut_ref(|| ws.clone());
+    *latest.borrow_mut() = ws.clone();
+    let bridge: Rc<RefCell<Option<WorkerBridge<FrameworkWorker>>>> = use_mut_ref(|| None);
+    if bridge.borrow().is_none() {
+        let (stage, planned, plan_error, seq, pending) = (stage.clone(), planned.clone(), plan_error.clone(), seq.clone(), pending.clone());
+        let (importing, latest, app, on_done) = (importing.clone(), latest.clone(), app.clone(), p.on_done.clone());
+        let b = FrameworkWorker::spawner()
+            .callback(move |reply: Reply| match reply {
+                Reply::Read { result, .. } => stage.set(match result {
+                    Ok(info) => Stage::Read(Rc::new(info)),
+                    Err(e) => Stage::Failed(Rc::new(e)),
+                }),
+                Reply::Planned { seq: s, plan, counts, importable, .. } if s == *seq.borrow() => {
+                    let made = pending.borrow_mut().take().filter(|(k, _, _)| *k == s);
+                    match (serde_json::from_str::<Plan>(&plan), made) {
+                        (Ok(plan), Some((_, against, options))) => {
+                            plan_error.set(None);
+                            planned.set(Some(Planned { plan: Rc::new(plan), counts, importable, seq: s, against, options }));
+                        }
+                        (Err(e), _) => plan_error.set(Some(format!("the plan could not be read ({e})"))),
+                        (_, None) => {}
+                    }
+                }
+                Reply::Workspace { seq: s, workspace } => {
+                    let Some((k, against, message)) = importing.borrow_mut().take() else { return };
+                    // The workspace changed since: the plan is being made again, and Import asked again.
+                    if k != s || !Rc::ptr_eq(&against, &latest.borrow()) {
+                        return;
+                    }
+                    match serde_json::from_str::<Workspace>(&workspace) {
+                        Ok(next) => {
+                            if app.run_announced(Command::Replace(Box::new(with_people(next, &against))), message) {
+                                on_done.emit(());
+                            }
+                        }
+                        Err(e) => plan_error.set(Some(format!("the planned workspace could not be read ({e})"))),
+                    }
+                }
+                Reply::Failed { seq: s, message, .. } if s == *seq.borrow() => plan_error.set(Some(message)),
+                _ => {}
+            })
+            .spawn_with_loader(WORKER_LOADER);
+        *bridge.borrow_mut() = Some(b);
+    }
+    {
+        // Read the files (again when other files are chosen).
+        let (bridge, stage, planned, template) = (bridge.clone(), stage.clone(), planned.clone(), p.template.clone());
+        use_effect_with(p.files.clone(), move |files| {
+            stage.set(Stage::Reading);
+            planned.set(None);
+            if let Some(b) = bridge.borrow().as_ref() {
+                let files = files.0.iter().map(|(n, b)| (n.clone(), Content::of(b.clone()))).collect();
+                b.send(Job::Read { id: 1, files, template: template.map(|t| t.to_string()) });
+            }
+        });
+    }
+    let info = match &*stage {
+        Stage::Read(info) => Some(info.clone()),
+        _ => None,
+    };
+    let options = PlanOptions {
+        depth: *depth,
+        occupation: (*chosen).clone().or_else(|| info.as_ref().filter(|i| i.occupations.len() == 1).map(|i| i.occupations[0].clone())),
+        min_importance: *min_importance,
+    };
+    {
+        // Plan again whenever the workspace or a choice changes, so a plan is never applied to a workspace it
+        // was not made for.
+        let (bridge, seq, pending) = (bridge.clone(), seq.clone(), pending.clone());
+        use_effect_with((WsKey(ws.clone()), options.clone(), info.is_some()), move |(ws, options, read)| {
+            if *read {
+                let n = {
+                    let mut s = seq.borrow_mut();
+                    *s += 1;
+                    *s
+                };
+                let (workspace, reserved) = skeleton(&ws.0);
+                *pending.borrow_mut() = Some((n, ws.0.clone(), options.clone()));
+                if let Some(b) = bridge.borrow().as_ref() {
+                    b.send(Job::Plan { id: 1, seq: n, workspace, reserved, options: options.clone() });
+                }
+            }
+        });
+    }
+    match &*stage {
+        Stage::Reading => return html! { <p class="notice info" role="status">{ "Reading the file\u{2026}" }</p> },
+        Stage::Failed(errors) => return html! { <ErrorList errors={errors.clone()} /> },
+        Stage::Read(_) => {}
+    }
+    let info = info.expect("read");
+    let set_depth = {
+        let depth = depth.clone();
+        Callback::from(move |v: Option<usize>| depth.set(v))
+    };
+    let set_occupation = {
+        let chosen = chosen.clone();
+        Callback::from(move |v: Option<String>| chosen.set(v))
+    };
+    let set_importance = {
+        let min_importance = min_importance.clone();
+        Callback::from(move |v: f64| min_importance.set(v))
+    };
+    let current = planned.as_ref().filter(|pl| Rc::ptr_eq(&pl.against, &ws) && pl.options == options).cloned();
+    let on_import = {
+        let (bridge, importing, current) = (bridge.clone(), importing.clone(), current.clone());
+        Callback::from(move |_: ()| {
+            let Some(pl) = &current else { return };
+            *importing.borrow_mut() = Some((pl.seq, pl.against.clone(), import_message(&pl.plan, &pl.counts)));
+            if let Some(b) = bridge.borrow().as_ref() {
+                b.send(Job::Take { seq: pl.seq });
+            }
+        })
+    };
+    html! {
+        <>
+            if let Some(e) = &*plan_error {
+                <div class="notice error" role="alert">{ capitalise(e) }</div>
+            }
+            <PlanPanel info={info} planned={current} options={options} fixed={p.template.is_some()}
+                {set_depth} {set_occupation} {set_importance} {on_import} on_done={p.on_done.clone()} />
+        </>
     }
 }
 
@@ -212,53 +400,48 @@ pub fn FrameworkExport() -> Html {
 #[component]
 pub fn StartFromOnet() -> Html {
     let code = use_state(|| templates::TEMPLATES[0].code.to_string());
-    let framework = use_state(|| None::<FwKey>);
+    let files = use_state(|| None::<FilesKey>);
     let missing = use_state(|| None::<String>);
     let errors = use_state(Vec::<String>::new);
     let template = templates::template(&code).copied().unwrap_or(templates::TEMPLATES[0]);
     let on_code = {
-        let (code, framework, missing, errors) = (code.clone(), framework.clone(), missing.clone(), errors.clone());
+        let (code, files, missing, errors) = (code.clone(), files.clone(), missing.clone(), errors.clone());
         Callback::from(move |e: Event| {
             code.set(e.target_unchecked_into::<HtmlSelectElement>().value());
-            framework.set(None);
+            files.set(None);
             missing.set(None);
             errors.set(Vec::new());
         })
     };
     let on_plan = {
-        let (framework, missing) = (framework.clone(), missing.clone());
+        let (files, missing) = (files.clone(), missing.clone());
         Callback::from(move |_: MouseEvent| match templates::bundled(&template) {
-            Ok(fw) => {
+            // The bundled rows go to the worker as a file in O*NET's format, like the trainer's own.
+            Ok(_) => {
                 missing.set(None);
-                framework.set(Some(FwKey(Rc::new(fw))));
-                focus_after_render("fw-plan-title");
+                files.set(Some(FilesKey(Rc::new(vec![("the bundled O*NET ratings".to_string(), templates::ROWS.as_bytes().to_vec())]))));
             }
             Err(why) => {
-                framework.set(None);
+                files.set(None);
                 missing.set(Some(why));
                 focus_after_render("onet-missing");
             }
         })
     };
     let on_read = {
-        let (framework, errors) = (framework.clone(), errors.clone());
-        Callback::from(move |res: Result<Vec<(String, Vec<u8>)>, String>| match res.map(|files| read_all(&files)) {
+        let (files, errors) = (files.clone(), errors.clone());
+        Callback::from(move |res: Result<Vec<(String, Vec<u8>)>, String>| match res {
             Err(e) => errors.set(vec![e]),
-            Ok(Err(list)) => errors.set(list.iter().map(|e| e.to_string()).collect()),
-            Ok(Ok(fw)) if fw.format != Format::Onet => {
-                errors.set(vec![format!("{} is a {}, not O*NET's Skills, Knowledge or Abilities file", fw.file, fw.format.label())])
-            }
-            Ok(Ok(fw)) => {
+            Ok(list) => {
                 errors.set(Vec::new());
-                framework.set(Some(FwKey(Rc::new(templates::titled(fw, &template)))));
-                focus_after_render("fw-plan-title");
+                files.set(Some(FilesKey(Rc::new(list))));
             }
         })
     };
     let on_done = {
-        let (framework, missing) = (framework.clone(), missing.clone());
+        let (files, missing) = (files.clone(), missing.clone());
         Callback::from(move |_: ()| {
-            framework.set(None);
+            files.set(None);
             missing.set(None);
         })
     };
@@ -286,13 +469,10 @@ pub fn StartFromOnet() -> Html {
                 </div>
             }
             if !errors.is_empty() {
-                <div class="notice error" role="alert">
-                    <strong>{ "These files cannot be used, and nothing was changed:" }</strong>
-                    <ul class="error-list">{ for errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
-                </div>
+                <ErrorList errors={Rc::new((*errors).clone())} />
             }
-            if let Some(fw) = &*framework {
-                <PlanPanel framework={fw.clone()} occupation={Some(AttrValue::from(template.code))} {on_done} />
+            if let Some(f) = &*files {
+                <Planner files={f.clone()} template={Some(AttrValue::from(template.code))} {on_done} />
             }
             <p class="hint">{ templates::ATTRIBUTION }{ match templates::ONET_VERSION { Some(v) => format!(" Bundled ratings: O*NET {v}."), None => String::new() } }</p>
         </section>
@@ -301,54 +481,40 @@ pub fn StartFromOnet() -> Html {
 
 #[derive(Properties, PartialEq)]
 struct PlanPanelProps {
-    framework: FwKey,
-    /// O*NET: the occupation the role profile is for (fixed by a template); `None` lets the trainer choose.
-    occupation: Option<AttrValue>,
-    /// After an import or Cancel.
+    info: Rc<Info>,
+    /// The plan for the workspace as it is now; `None` while the worker makes it.
+    planned: Option<Planned>,
+    options: PlanOptions,
+    /// The occupation is fixed by a template.
+    fixed: bool,
+    set_depth: Callback<Option<usize>>,
+    set_occupation: Callback<Option<String>>,
+    set_importance: Callback<f64>,
+    on_import: Callback<()>,
+    /// After Cancel.
     on_done: Callback<()>,
 }
 
-/// A plan kept against the workspace as it is now, the trainer's choices, and the Import button.
+/// The plan, the trainer's choices, and the Import button.
 #[component]
 fn PlanPanel(p: &PlanPanelProps) -> Html {
-    let app = use_app();
-    let ws = app.ws();
-    let fw = p.framework.0.clone();
-    let depth = use_state(|| None::<usize>);
-    let chosen = use_state(|| p.occupation.as_ref().map(|o| o.to_string()));
-    let min_importance = use_state(|| DEFAULT_MIN_IMPORTANCE);
-    let options = PlanOptions {
-        depth: *depth,
-        occupation: (*chosen).clone().or_else(|| (fw.profiles.len() == 1).then(|| fw.profiles[0].code.clone())),
-        min_importance: *min_importance,
-    };
-    // Made again when the workspace changes, so a plan is never applied to a workspace it was not made for.
-    let planned: Rc<Plan> = use_memo((WsKey(ws.clone()), p.framework.clone(), options.clone()), |(ws, fw, o)| plan(&ws.0, &fw.0, o));
+    let info = &p.info;
     let on_depth = {
-        let depth = depth.clone();
-        Callback::from(move |e: Event| depth.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
+        let set = p.set_depth.clone();
+        Callback::from(move |e: Event| set.emit(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
     };
     let on_occupation = {
-        let chosen = chosen.clone();
+        let set = p.set_occupation.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            chosen.set((!v.is_empty()).then_some(v));
+            set.emit((!v.is_empty()).then_some(v));
         })
     };
     let on_importance = {
-        let min_importance = min_importance.clone();
+        let set = p.set_importance.clone();
         Callback::from(move |e: Event| {
             if let Ok(v) = e.target_unchecked_into::<HtmlSelectElement>().value().parse() {
-                min_importance.set(v);
-            }
-        })
-    };
-    let on_import = {
-        let (app, planned, on_done) = (app.clone(), planned.clone(), p.on_done.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(next) = planned.workspace.clone() else { return };
-            if app.run_announced(Command::Replace(Box::new(next)), import_message(&planned)) {
-                on_done.emit(());
+                set.emit(v);
             }
         })
     };
@@ -356,26 +522,51 @@ fn PlanPanel(p: &PlanPanelProps) -> Html {
         let on_done = p.on_done.clone();
         Callback::from(move |_: MouseEvent| on_done.emit(()))
     };
-    let pl = &*planned;
-    let onet = fw.format == Format::Onet;
+    // Focus the plan's heading once, when the first plan shows, so keyboard and screen-reader users land on it.
+    let focused = use_mut_ref(|| false);
+    use_effect_with(p.planned.is_some(), move |shown| {
+        if *shown && !*focused.borrow() {
+            *focused.borrow_mut() = true;
+            super::focus_id("fw-plan-title");
+        }
+    });
+    let Some(planned) = p.planned.clone() else {
+        return html! {
+            <div class="share-plan fw-plan">
+                <h3 id="fw-plan-title" tabindex="-1">{ format!("Planning the import of {}", info.file) }</h3>
+                <p class="notice info" role="status">{ "Comparing the framework with the workspace\u{2026}" }</p>
+                <div class="actions"><button type="button" class="btn" onclick={on_cancel}>{ "Cancel" }</button></div>
+            </div>
+        };
+    };
+    let on_import = {
+        let on_import = p.on_import.clone();
+        Callback::from(move |_: MouseEvent| on_import.emit(()))
+    };
+    let plan = planned.plan.clone();
+    let depth = p.options.depth;
+    let chosen = p.options.occupation.clone();
+    let min_importance = p.options.min_importance;
+    let pl = &*plan;
+    let onet = info.format == Format::Onet;
     html! {
         <div class="share-plan fw-plan">
             <h3 id="fw-plan-title" tabindex="-1">{ format!("What importing \u{201c}{}\u{201d} would do", pl.framework) }</h3>
-            <p class="hint">{ format!("{} \u{b7} {}", fw.format.label(), fw.file) }</p>
+            <p class="hint">{ format!("{} \u{b7} {}", info.format.label(), info.file) }</p>
             if pl.depths.len() > 1 {
                 <div class="field">
                     <label for="fw-depth">{ "Skills are" }</label>
                     <select id="fw-depth" onchange={on_depth}>
                         <option value="" selected={depth.is_none()}>{ "the items with nothing under them" }</option>
                         { for pl.depths.iter().enumerate().map(|(i, n)| html! {
-                            <option value={(i + 1).to_string()} selected={*depth == Some(i + 1)}>
+                            <option value={(i + 1).to_string()} selected={depth == Some(i + 1)}>
                                 { format!("the items at level {} of the tree ({n})", i + 1) }
                             </option>
                         }) }
                     </select>
                 </div>
             }
-            if onet && p.occupation.is_none() && fw.profiles.len() > 1 {
+            if onet && !p.fixed && info.occupations.len() > 1 {
                 <div class="field">
                     <label for="fw-occupation">{ "Occupation" }</label>
                     <select id="fw-occupation" onchange={on_occupation}>
@@ -393,14 +584,14 @@ fn PlanPanel(p: &PlanPanelProps) -> Html {
                     <label for="fw-importance">{ "Take elements rated at least" }</label>
                     <select id="fw-importance" onchange={on_importance}>
                         { for (1..=5).map(|v| html! {
-                            <option value={v.to_string()} selected={(*min_importance - v as f64).abs() < 1e-9}>
+                            <option value={v.to_string()} selected={(min_importance - v as f64).abs() < 1e-9}>
                                 { format!("{v} \u{2013} {} (O*NET Importance)", importance_anchor(v as f64)) }
                             </option>
                         }) }
                     </select>
                 </div>
             }
-            <p class="fw-summary">{ summary(pl) }</p>
+            <p class="fw-summary">{ summary(pl, &planned.counts) }</p>
             if let Some(why) = &pl.refused {
                 <p class="notice warn">{ capitalise(why) }{ "." }</p>
             }
@@ -414,12 +605,12 @@ fn PlanPanel(p: &PlanPanelProps) -> Html {
                 <RoleTable role={Rc::new(role.clone())} />
             }
             if !pl.skills.is_empty() {
-                <SkillsTable plan={planned.clone()} />
+                <SkillsTable plan={plan.clone()} total={planned.counts.skills} />
             }
             if !pl.skipped.is_empty() {
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="fw-skipped-caption">
                     <table class="ratings-table share-table">
-                        <caption id="fw-skipped-caption">{ format!("Skipped ({})", pl.skipped.len()) }</caption>
+                        <caption id="fw-skipped-caption">{ format!("Skipped ({})", planned.counts.skipped) }</caption>
                         <thead><tr><th scope="col">{ "Where" }</th><th scope="col">{ "Item" }</th><th scope="col">{ "Why" }</th></tr></thead>
                         <tbody>
                             { for pl.skipped.iter().take(SHOWN).map(|s| html! {
@@ -431,7 +622,7 @@ fn PlanPanel(p: &PlanPanelProps) -> Html {
                             }) }
                         </tbody>
                     </table>
-                    if pl.skipped.len() > SHOWN { <p class="hint">{ format!("and {} more", pl.skipped.len() - SHOWN) }</p> }
+                    if planned.counts.skipped > SHOWN { <p class="hint">{ format!("and {} more", planned.counts.skipped - SHOWN) }</p> }
                 </div>
             }
             if !pl.notes.is_empty() {
@@ -441,8 +632,8 @@ fn PlanPanel(p: &PlanPanelProps) -> Html {
                 </details>
             }
             <div class="actions">
-                if pl.workspace.is_some() {
-                    <button type="button" class="btn primary" onclick={on_import}>{ import_label(pl) }</button>
+                if planned.importable {
+                    <button type="button" class="btn primary" onclick={on_import}>{ import_label(pl, &planned.counts) }</button>
                 }
                 <button type="button" class="btn" onclick={on_cancel}>{ "Cancel" }</button>
             </div>
@@ -450,15 +641,11 @@ fn PlanPanel(p: &PlanPanelProps) -> Html {
     }
 }
 
-/// "3 new skills, 1 updated, 2 unchanged; 1 skipped; role “Tellers” created with 12 requirements."
-fn summary(pl: &Plan) -> String {
-    let mut parts = vec![
-        format!("{} new", skills(pl.new_count())),
-        format!("{} updated", pl.updated_count()),
-        format!("{} unchanged", pl.unchanged_count()),
-    ];
-    if !pl.skipped.is_empty() {
-        parts.push(format!("{} skipped", pl.skipped.len()));
+/// "3 skills new, 1 updated, 2 unchanged, 1 skipped; role “Tellers” created with 12 requirements."
+fn summary(pl: &Plan, c: &Counts) -> String {
+    let mut parts = vec![format!("{} new", skills(c.new)), format!("{} updated", c.updated), format!("{} unchanged", c.unchanged)];
+    if c.skipped > 0 {
+        parts.push(format!("{} skipped", c.skipped));
     }
     let mut s = parts.join(", ");
     if let Some(r) = &pl.role {
@@ -481,35 +668,32 @@ fn categories(pl: &Plan) -> String {
     list.join(", ")
 }
 
-fn import_label(pl: &Plan) -> String {
+fn import_label(pl: &Plan, c: &Counts) -> String {
     match &pl.role {
-        Some(r) if r.existing.is_none() => format!("Create the role and import {}", skills(pl.new_count() + pl.updated_count())),
-        _ => format!("Import {}", skills(pl.new_count() + pl.updated_count())),
+        Some(r) if r.existing.is_none() => format!("Create the role and import {}", skills(c.new + c.updated)),
+        _ => format!("Import {}", skills(c.new + c.updated)),
     }
 }
 
-fn import_message(pl: &Plan) -> String {
+fn import_message(pl: &Plan, c: &Counts) -> String {
     let role = pl
         .role
         .as_ref()
         .map(|r| format!("; role \u{201c}{}\u{201d} {}", r.name, if r.existing.is_some() { "updated" } else { "created" }))
         .unwrap_or_default();
-    format!(
-        "Imported {}: {} new, {} updated{role}. Undo returns to what you had.",
-        pl.framework,
-        skills(pl.new_count()),
-        pl.updated_count()
-    )
+    format!("Imported {}: {} new, {} updated{role}. Undo returns to what you had.", pl.framework, skills(c.new), c.updated)
 }
 
 #[derive(Properties)]
 struct SkillsTableProps {
     plan: Rc<Plan>,
+    /// How many skills the whole plan has.
+    total: usize,
 }
 
 impl PartialEq for SkillsTableProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.plan, &other.plan)
+        Rc::ptr_eq(&self.plan, &other.plan) && self.total == other.total
     }
 }
 
@@ -520,7 +704,7 @@ fn SkillsTable(p: &SkillsTableProps) -> Html {
     html! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="fw-skills-caption">
             <table class="ratings-table share-table">
-                <caption id="fw-skills-caption">{ format!("Skills ({})", pl.skills.len()) }</caption>
+                <caption id="fw-skills-caption">{ format!("Skills ({})", p.total) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Skill" }</th>
@@ -559,7 +743,7 @@ fn SkillsTable(p: &SkillsTableProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            if pl.skills.len() > SHOWN { <p class="hint">{ format!("and {} more", pl.skills.len() - SHOWN) }</p> }
+            if p.total > SHOWN { <p class="hint">{ format!("and {} more", p.total - SHOWN) }</p> }
         </div>
     }
 }

@@ -37,7 +37,7 @@ pub const MAX_ITEMS: usize = 200_000;
 pub const MAX_ERRORS: usize = 50;
 
 /// The formats read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Moodle competency framework CSV (admin/tool/lpimportcsv).
     Moodle,
@@ -134,7 +134,7 @@ pub struct Rating {
 }
 
 /// Something left out, where, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub place: String,
     pub name: String,

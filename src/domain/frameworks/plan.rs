@@ -22,12 +22,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+
 use super::{shorten, Format, Framework, Skipped};
 use crate::domain::model::*;
 use crate::domain::validate::{MAX_NAME, MAX_TEXT};
 
 /// Choices the trainer makes on the plan.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanOptions {
     /// `None`: the leaves of the tree become skills; `Some(d)`: the items at depth `d` (1 = top).
     pub depth: Option<usize>,
@@ -48,7 +50,7 @@ impl Default for PlanOptions {
 pub const DEFAULT_MIN_IMPORTANCE: f64 = 3.0;
 
 /// How an item found its skill.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Match {
     New,
     /// The same source identifier.
@@ -58,7 +60,7 @@ pub enum Match {
 }
 
 /// One item the import turns into a skill.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedSkill {
     pub place: String,
     /// The skill's name after the import.
@@ -69,7 +71,7 @@ pub struct PlannedSkill {
     /// The skill it matched (for `BySource` and `ByName`), with its name before the import.
     pub existing: Option<(SkillId, String)>,
     /// What the import changes on a matched skill: "name", "category", "description", "level texts", "source".
-    pub changes: Vec<&'static str>,
+    pub changes: Vec<String>,
     /// How many level texts it gets from the file.
     pub level_texts: usize,
     /// Why its name is not the file's, if it is not.
@@ -77,7 +79,7 @@ pub struct PlannedSkill {
 }
 
 /// One requirement of the role profile an O*NET import makes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedRequirement {
     pub skill: String,
     pub level: Level,
@@ -88,7 +90,7 @@ pub struct PlannedRequirement {
 }
 
 /// The role profile an O*NET import creates or updates.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RolePlan {
     pub name: String,
     /// The role it updates; `None` creates it.
@@ -101,7 +103,7 @@ pub struct RolePlan {
 }
 
 /// What importing a framework would do. Nothing changes until the app applies `workspace`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub format: Format,
     pub file: String,
@@ -155,6 +157,12 @@ struct Candidate {
 
 /// Plans importing `fw` into `ws` with `options`.
 pub fn plan(ws: &Workspace, fw: &Framework, options: &PlanOptions) -> Plan {
+    plan_reserving(ws, fw, options, &[])
+}
+
+/// [`plan`] for a workspace given without its people and scenarios (as the page's framework worker gets
+/// it): `reserved` are their ids, which new skills and roles must not take.
+pub fn plan_reserving(ws: &Workspace, fw: &Framework, options: &PlanOptions, reserved: &[String]) -> Plan {
     let mut plan = Plan {
         format: fw.format,
         file: fw.file.clone(),
@@ -384,6 +392,7 @@ pub fn plan(ws: &Workspace, fw: &Framework, options: &PlanOptions) -> Plan {
         .chain(ws.roles.iter().map(|r| r.id.0.clone()))
         .chain(ws.people.iter().map(|p| p.id.0.clone()))
         .chain(ws.scenarios.iter().map(|s| s.id.0.clone()))
+        .chain(reserved.iter().cloned())
         .collect();
     let mut mint = |next: &mut Workspace, prefix: &str| loop {
         let id = next.mint(prefix);
@@ -418,7 +427,7 @@ pub fn plan(ws: &Workspace, fw: &Framework, options: &PlanOptions) -> Plan {
             Some((i, how)) => {
                 claimed.insert(i, c.item);
                 let old = &ws.skills[i];
-                let mut changes = Vec::new();
+                let mut changes: Vec<String> = Vec::new();
                 let mut name = old.name.clone();
                 if c.name != old.name {
                     let lower = c.name.to_lowercase();
@@ -428,26 +437,26 @@ pub fn plan(ws: &Workspace, fw: &Framework, options: &PlanOptions) -> Plan {
                         taken.remove(&old.name.to_lowercase());
                         taken.insert(lower);
                         name = c.name.clone();
-                        changes.push("name");
+                        changes.push("name".into());
                     }
                 }
                 let s = &mut next.skills[i];
                 s.name = name.clone();
                 if c.category != old.category {
                     s.category = c.category.clone();
-                    changes.push("category");
+                    changes.push("category".into());
                 }
                 if !c.description.is_empty() && c.description != old.description {
                     s.description = c.description.clone();
-                    changes.push("description");
+                    changes.push("description".into());
                 }
                 if !c.level_texts.is_empty() && c.level_texts != old.level_texts {
                     s.level_texts = c.level_texts.clone();
-                    changes.push("level texts");
+                    changes.push("level texts".into());
                 }
                 if c.source.is_some() && old.source != c.source {
                     s.source = c.source.clone();
-                    changes.push("source");
+                    changes.push("source".into());
                 }
                 skill_of_item.insert(c.item, old.id.clone());
                 plan.skills.push(PlannedSkill {
