@@ -63,7 +63,7 @@ for (const [vpName, viewport] of [['1280 px', WIDE], ['360 px', NARROW]]) {
       await page.getByRole('button', { name: 'Plan the role' }).click();
       // This build ships no O*NET figures, and says so, offering the trainer's own O*NET files instead.
       const missing = page.locator('#onet-missing');
-      await missing.getByText(/does not include O\*NET's ratings for Tellers/).waitFor();
+      await missing.getByText(/^This build of Skillgap does not include O\*NET's ratings for Tellers/).waitFor();
       assert.ok(await page.getByText(/CC BY 4\.0/).first().isVisible());
       assert.deepEqual(await axe(page), [], 'axe on the Roles page with the template shown');
       // Test files in O*NET's format (invented values for a made-up occupation): the plan filters to the

@@ -463,7 +463,7 @@ pub fn StartFromOnet() -> Html {
             </div>
             if let Some(why) = &*missing {
                 <div class="notice info" id="onet-missing" tabindex="-1">
-                    <p>{ why.clone() }</p>
+                    <p>{ capitalise(why) }</p>
                     <FilesInput id="onet-files" label={format!("O*NET files for {}", template.title)} on_read={on_read}
                         hint="Skills.txt, Knowledge.txt and Abilities.txt (tab-delimited) or their CSV versions; choose several at once." />
                 </div>
