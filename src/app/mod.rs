@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod context;
+pub mod framework_worker;
 pub mod learner;
 pub mod pages;
 pub mod services;
