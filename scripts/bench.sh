@@ -59,6 +59,11 @@ cargo run --quiet --profile worker --bin bench -- --emit-json "$work/workspace.j
   --emit-framework-csv "$work/framework.csv" --emit-framework-json "$work/framework.json"
 echo
 node tests/e2e/bench-ui.mjs "$work"
+# A learner's and a trainer's first page load on a slow phone (tests/e2e/bench-learner.mjs): CDP network
+# and CPU throttling, cold cache, served uncompressed, gzip and Brotli; the loading text's and the app's
+# first heading's times and the bytes transferred.
+echo
+node tests/e2e/bench-learner.mjs
 # The simulation as a trainer runs it (tests/e2e/bench-sim.mjs): the reference workload in the page's web
 # workers, with the wall time, the time the app reports and the main thread's long tasks during the run.
 echo

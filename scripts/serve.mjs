@@ -18,8 +18,9 @@ const types = {
 };
 const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.svg', '.json', '.txt', '.xml']);
 
-/** Which encoding to send for an Accept-Encoding header: 'br', 'gzip' or null. */
-export function chooseEncoding(accept = '') {
+/** Which encoding to send for an Accept-Encoding header: 'br', 'gzip' or null; `only` ('br' or 'gzip')
+ * limits the choice to that one (the learner-load benchmark measures each). */
+export function chooseEncoding(accept = '', only = null) {
   const offered = new Map();
   for (const part of String(accept).split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
@@ -27,12 +28,14 @@ export function chooseEncoding(accept = '') {
     offered.set(name, q ? Number(q.slice(2)) : 1);
   }
   const ok = (e) => (offered.get(e) ?? offered.get('*') ?? 0) > 0;
+  if (only) return ok(only) ? only : null;
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
 }
 
 /**
  * Starts the server. Options: dir (default dist/ of this checkout), port (0 = any free one), compress
- * (default true), quiet. Resolves to { url, port, close() }.
+ * (default true: Brotli or gzip as asked; 'gzip' or 'br': only that one; false: none), quiet. Resolves to
+ * { url, port, close() }.
  */
 export async function startServer({ dir, port = 0, compress = true, quiet = true } = {}) {
   const root = path.resolve(dir || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist'));
@@ -72,7 +75,7 @@ export async function startServer({ dir, port = 0, compress = true, quiet = true
       'cache-control': 'no-cache',
     };
     let body;
-    const encoding = compress && compressible.has(ext) ? chooseEncoding(req.headers['accept-encoding']) : null;
+    const encoding = compress && compressible.has(ext) ? chooseEncoding(req.headers['accept-encoding'], typeof compress === 'string' ? compress : null) : null;
     if (encoding) {
       const pre = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
       const key = `${file}:${stat.mtimeMs}:${encoding}`;

@@ -1116,7 +1116,16 @@ mod scenarios {
         assert!(w.contains("trains nobody"), "{w}");
         assert!(w.contains("none of its roles requires"), "{w}");
         assert!(w.contains("after the 36-month horizon"), "{w}");
+        assert!(!w.contains("salary of 0"), "{w}");
         assert!(ws.scenarios.iter().all(|s| s.warnings(&ws).is_empty()), "the example's scenarios are clean");
+        // A role with a new role's salary of 0, trained by a programme, is named once.
+        let mut ws = ws;
+        ws.roles.iter_mut().find(|r| r.id.as_str() == "r-contact-centre").unwrap().salary = 0.0;
+        s.programmes[0].roles = vec![RoleId::from("r-contact-centre")];
+        let w = s.warnings(&ws);
+        let unpaid: Vec<_> = w.iter().filter(|w| w.contains("salary of 0")).collect();
+        assert_eq!(unpaid.len(), 1, "{w:?}");
+        assert!(unpaid[0].starts_with("\u{201c}Contact-centre agent\u{201d} has") && unpaid[0].contains(" has a salary of 0"), "{w:?}");
     }
 }
 

@@ -562,6 +562,31 @@ fn resize_messages() {
     assert_eq!(origin_of(""), None);
 }
 
+#[test]
+fn the_embed_snippet_sizes_its_own_frame_from_its_origin_only() {
+    let link = "https://learn.example:8443/skillgap/index.html#/learn/ABC_def-1";
+    let s = embed_snippet(link, "Teller \"A\" & <B>");
+    let id = s.split("id=\"").nth(1).and_then(|t| t.split('"').next()).unwrap().to_string();
+    assert!(id.starts_with("skillgap-") && id.len() == 17, "{id}");
+    assert!(s.starts_with(&format!(
+        "<iframe id=\"{id}\" src=\"{link}\" title=\"Self-assessment: Teller &quot;A&quot; &amp; &lt;B&gt;\" width=\"100%\" height=\"{EMBED_HEIGHT}\""
+    )), "{s}");
+    assert!(s.contains(&format!("document.getElementById('{id}')")), "the script finds its own frame: {s}");
+    assert!(s.contains("e.source === f.contentWindow && e.origin === 'https://learn.example:8443'"), "{s}");
+    assert!(s.contains("d.subject === 'lti.frameResize'"), "the message the page sends: {s}");
+    assert!(s.trim_end().ends_with("</script>") && s.matches("<script>").count() == 1, "{s}");
+    // The same link gives the same id; another link another one.
+    assert_eq!(embed_snippet(link, "x").split('"').nth(1), Some(id.as_str()));
+    assert_ne!(embed_snippet(&format!("{link}2"), "x").split('"').nth(1), Some(id.as_str()));
+    // A link without an http(s) origin (a file), or with an odd host, is checked by its window alone, and
+    // nothing from the link reaches the script but the id.
+    for other in ["file:///home/t/skillgap/index.html#/learn/X", "https://a'b</script>.example/#/learn/X"] {
+        let s = embed_snippet(other, "x");
+        assert!(!s.contains("e.origin"), "{s}");
+        assert_eq!(s.matches("</script>").count(), 1, "{s}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Packages
 // ---------------------------------------------------------------------------------------------------------

@@ -229,6 +229,19 @@ fn Shell(p: &ShellProps) -> Html {
         });
     }
 
+    // A new page starts at its top with keyboard focus on its h1, as a page load would: without this a
+    // link followed half-way down a long page (a person in "People most at risk") opens the next page
+    // half-way down, and a screen reader stays on the link that is gone. Not on the first page shown,
+    // which the browser itself places; a page's own focus move after render (focus_after_render) wins.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(route.clone(), move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                pages::focus_at_top("page-title");
+            }
+        });
+    }
+
     let skip = {
         let main_ref = main_ref.clone();
         Callback::from(move |e: MouseEvent| {

@@ -609,3 +609,71 @@ test('keyboard: the first Tab reaches "Skip to content", which moves focus to ma
     assert.ok(await page.evaluate(() => document.querySelector('main').contains(document.activeElement)), 'next Tab stays in main');
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// 11. A followed link opens the next page at its top, with focus on its h1 (issue 15).
+
+test('navigation: a link followed far down a page opens the next page at its top with focus on its h1; keyboard too', async () => {
+  await withPage('#/gaps', { viewport: { width: 1280, height: 600 } }, async ({ page, errors }) => {
+    const risk = page.locator('section[aria-labelledby="risk-title"]');
+    const person = risk.getByRole('link').first();
+    await person.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const before = await page.evaluate(() => window.scrollY);
+    assert.ok(before > 100, `"People most at risk" is down the page (scrolled ${before} px)`);
+    const name = (await person.textContent()).trim();
+    await person.click();
+    await until(async () => /^#\/people\//.test(await page.evaluate(() => location.hash)), "the person's page");
+    await until(async () => (await activeId(page)) === 'page-title', 'focus on the new page\'s h1');
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'the new page starts at its top');
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
+    assert.equal(await page.locator('#page-title').getAttribute('tabindex'), '-1', 'the h1 takes focus but is no tab stop');
+    assert.ok((await page.locator('main').textContent()).includes(name), `${name}'s page is shown`);
+    // By keyboard: a main-navigation link far down a long page, then Enter.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gaps', exact: true }).click();
+    await until(async () => (await activeId(page)) === 'page-title', 'focus on the Gaps h1');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const skill = page.locator('table.priorities').getByRole('link').first();
+    await skill.focus();
+    await page.keyboard.press('Enter');
+    await until(async () => (await activeId(page)) === 'page-title', 'focus on the h1 after Enter on a link');
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'at the top after Enter on a link');
+    // The next Tab goes on from the heading into the page, not back to the header.
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => document.querySelector('main').contains(document.activeElement)), 'Tab continues inside main');
+    // Back (history) also shows the page from its top.
+    await page.goBack();
+    await until(async () => (await page.evaluate(() => location.hash)) === '#/gaps', 'back on #/gaps');
+    await until(async () => (await activeId(page)) === 'page-title', 'focus on the h1 after Back');
+    assert.deepEqual(errors, [], 'console errors');
+  });
+});
+
+test('overview: the numbered steps include Learner links and Simulate; a new role says its headcount and salary are placeholders', async () => {
+  await withPage('#/', { viewport: WIDE }, async ({ page, errors }) => {
+    const steps = await page.locator('ol.steps > li > a').allTextContents();
+    assert.deepEqual(steps.map((s) => s.trim()),
+      ['Skill library', 'Roles', 'Role profiles', 'People', 'Learner links', 'Rate', 'Gaps', 'Simulate', 'Data'], 'the steps in order');
+    const numbers = await page.locator('ol.steps').evaluateAll((ols) => ols.map((o) => Number(o.getAttribute('start') || 1)));
+    assert.deepEqual(numbers, [1, 4, 8], 'numbered on across the cards');
+    for (const v of await axe(page)) assert.fail(`axe on the overview: ${v}`);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roles', exact: true }).click();
+    await page.getByLabel('Name', { exact: true }).first().fill('Night desk');
+    await page.getByRole('button', { name: 'Add role' }).click();
+    await until(async () => (await page.locator('#editor-title').textContent())?.trim() === 'Night desk', 'the new role open');
+    assert.match(await page.locator('.flash').textContent(), /set its headcount and salary, which start at 1 and 0/);
+    assert.match(await page.locator('#role-salary-hint').textContent(), /Salary is 0, so the simulation costs this role's training time/);
+    assert.match(await page.locator('#role-headcount-hint').textContent(), /a new role starts at 1/);
+    assert.match(await page.locator('#role-turnover-hint').textContent(), /≈ 0 leavers a year/);
+    const salary = page.getByLabel(/^Average annual salary/);
+    await salary.fill('41000');
+    await salary.press('Tab');
+    await until(async () => (await page.locator('#role-salary-hint').textContent()) === 'Used to cost training time and replacing leavers.', 'the plain hint once a salary is set');
+    const headcount = page.getByLabel('Headcount', { exact: true });
+    await headcount.fill('5');
+    await headcount.press('Tab');
+    await until(async () => /≈ 1 leaver a year/.test(await page.locator('#role-turnover-hint').textContent()), '"≈ 1 leaver" in the singular');
+    assert.match(await page.locator('.item-list').textContent(), /Night desk.*5 people · 0 skills/s);
+    assert.deepEqual(errors, [], 'console errors');
+  });
+});

@@ -195,7 +195,12 @@ test('rate grid: keyboard rating of an agreed round, errors off-profile, Delete 
     await nameIs('A. Nguyen', LISTENING, 'not rated, requires 3');
     assert.equal(await undoButton(page).isDisabled(), true, 'the refused digit made no undo step');
 
-    // 3, 2, n along the first row (focus moves right), then ArrowDown and Enter move down the column.
+    // The key legend names every key the grid takes.
+    const keys = (await page.locator('.keys-line').textContent()).replace(/\s+/g, ' ');
+    for (const k of ['Home', 'End', 'N', 'Delete', 'Enter']) assert.ok(keys.includes(k), `the key legend lists ${k}: ${keys}`);
+    assert.match(keys, /Enter next person, first skill/, `Enter's meaning while ratings move right: ${keys}`);
+
+    // 3, 2, n along the first row (focus moves right), then ArrowDown moves down the column.
     assert.equal(await activeId(page), 'rate-0-0');
     await page.keyboard.press('3');
     await until(async () => (await activeId(page)) === 'rate-0-1', 'focus moved right after "3"');
@@ -205,9 +210,30 @@ test('rate grid: keyboard rating of an agreed round, errors off-profile, Delete 
     await until(async () => (await activeId(page)) === 'rate-0-3', 'focus moved right after "n"');
     await page.keyboard.press('ArrowDown');
     await until(async () => (await activeId(page)) === 'rate-1-3', 'focus moved down after ArrowDown');
+    // Rating along rows, Enter starts the next person's row at their first skill (the first cell of their
+    // role's profile), not further down this column.
+    const firstOfRow2 = await page.evaluate(() => [...document.querySelectorAll('button[id^="rate-2-"]')]
+      .find((b) => !b.textContent.includes('not in this person'))?.id);
     await page.keyboard.press('Enter');
-    await until(async () => (await activeId(page)) === 'rate-2-3', 'focus moved down after Enter');
+    await until(async () => (await activeId(page)) === firstOfRow2, `Enter goes to the next person's first skill (${firstOfRow2})`);
+    assert.match(await accName(page.locator(`#${firstOfRow2}`)), /^C\. Fernando, /);
+    // End and Home: the row's last and first cells.
+    await page.keyboard.press('End');
+    const last = await page.evaluate(() => document.querySelectorAll('button[id^="rate-2-"]').length - 1);
+    await until(async () => (await activeId(page)) === `rate-2-${last}`, 'End goes to the last skill');
+    await page.keyboard.press('Home');
+    await until(async () => (await activeId(page)) === 'rate-2-0', 'Home goes to the first skill');
+    // With "Move right after each rating" off, Enter moves down the column like ArrowDown.
+    const advance = page.getByLabel('Move right after each rating');
+    await advance.uncheck();
+    await until(async () => /Enter next person, same skill/.test((await page.locator('.keys-line').textContent()).replace(/\s+/g, ' ')),
+      "the legend says what Enter does when ratings do not move right");
+    await page.locator('#rate-1-3').focus();
+    await page.keyboard.press('Enter');
+    await until(async () => (await activeId(page)) === 'rate-2-3', 'focus moved down after Enter with moving right off');
     assert.match(await accName(page.locator('#rate-2-3')), new RegExp(`^C\\. Fernando, ${COMPLAINTS}: `));
+    await advance.check();
+    await page.locator('#rate-2-3').focus();
     await page.keyboard.press('1');
     await until(async () => (await activeId(page)) === 'rate-2-4', 'focus moved right after "1"');
     assert.equal(await page.locator('#rate-2-4').getAttribute('tabindex'), '0', 'roving tabindex follows focus');

@@ -352,3 +352,67 @@ test('mangled learner links open the learner page: %2F-encoded fragment, trailin
     await context.close();
   }
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// On a phone (issue 15): each step shows from its top with Next on screen; the result puts sending first.
+
+test('phone 390×844: after Start and after each Next, "Skill i of n", the question and Next are on screen without scrolling; the result starts with "Send it to your trainer", shared, mailed or copied', async () => {
+  const { code } = await theLink();
+  const PHONE = { width: 390, height: 844 };
+  // Headless Chromium on Linux has no share sheet: a stand-in records what the page shares.
+  const init = () => {
+    window.__shared = [];
+    Object.defineProperty(Navigator.prototype, 'share', {
+      configurable: true,
+      value: function (data) { window.__shared.push(data); return Promise.resolve(); },
+    });
+  };
+  await withPage(`#/learn/${code}`, { viewport: PHONE, init }, async ({ page, errors }) => {
+    await shotOnFailure(page, 'learner-phone-steps', async () => {
+      const onScreen = (locator) => locator.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+      });
+      const check = async (what) => {
+        assert.equal(await page.evaluate(() => window.scrollY), 0, `${what}: the page is at its top`);
+        assert.ok(await onScreen(page.getByText(/^Skill \d+ of \d+$/)), `${what}: "Skill i of n" is on screen`);
+        assert.ok(await onScreen(page.locator('#step-heading')), `${what}: the skill's heading is on screen`);
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'step-heading', `${what}: focus on the skill's heading`);
+        assert.ok(await onScreen(button(page, 'Next')), `${what}: Next is on screen without scrolling`);
+        assert.ok(await onScreen(levelRadio(page, 0)), `${what}: the first level is on screen`);
+      };
+      const s1 = await startAssessment(page, 'Pia Phone');
+      await check('after Start');
+      // Scrolled down to the last level and the note, Next is still on screen (it stays at the bottom).
+      await page.getByLabel('Note (optional)', { exact: true }).scrollIntoViewIfNeeded();
+      assert.ok(await onScreen(button(page, 'Next')), 'Next stays on screen while the question scrolls');
+      let s = s1;
+      for (let k = 0; k < 2; k++) {
+        await levelRadio(page, 2).check();
+        await button(page, 'Next').click();
+        s = await nextFrom(page, s);
+        await check(`after Next to skill ${s.i}`);
+      }
+      const { at } = await answerAll(page, () => 3);
+      assert.equal(at, 'review');
+      const result = await submit(page);
+
+      // The way back to the trainer comes first, on the first screen.
+      const send = page.getByRole('heading', { level: 3, name: 'Send it to your trainer' });
+      assert.ok(await onScreen(send), '"Send it to your trainer" is on the first screen of the result');
+      const order = await page.evaluate(() => {
+        const hs = [...document.querySelectorAll('main h3')].map((h) => h.textContent.trim());
+        return hs;
+      });
+      assert.equal(order[0], 'Send it to your trainer', `the first section of the result: ${order.join(' | ')}`);
+      await button(page, 'Share result code…').click();
+      await until(async () => (await page.evaluate(() => window.__shared.length)) === 1, 'the share sheet called once');
+      const shared = await page.evaluate(() => window.__shared[0]);
+      assert.ok(shared.text.includes(result) && /Pia Phone/.test(shared.title), `the share holds the code and the name: ${JSON.stringify(shared).slice(0, 200)}`);
+      const mail = await page.getByRole('link', { name: 'Email it' }).getAttribute('href');
+      assert.ok(mail.startsWith('mailto:?subject=') && decodeURIComponent(mail).includes(result), `the mail link carries the code: ${mail.slice(0, 120)}`);
+      for (const v of await axe(page)) assert.fail(`axe on the result at 390 px: ${v}`);
+      assert.deepEqual(errors, [], 'console errors');
+    });
+  });
+});

@@ -57,9 +57,12 @@ const text = (body, type = 'text/html; charset=utf-8') => (req, res) => {
   res.end(body);
 };
 let lms;
+// The page the embed test pastes the Learner links page's embed code into (set by that test).
+let embedHost = '<!doctype html><title>none</title>';
 before(async () => {
   lms = await serve(lmsRoot, {
     ...lmsRoutes(),
+    '/embed-host.html': (req, res) => text(embedHost)(req, res),
     '/selftest-child.html': text(SELFTEST_CHILD),
     '/selftest12/blank.html': text(SELFTEST_BLANK),
     '/selftest12/imsmanifest.xml': text(SELFTEST_MANIFEST_12, 'application/xml'),
@@ -592,4 +595,46 @@ test('resize: the embedded standalone link says hello (H5P), sends resize and Ca
     const finalInner = await appFrame.evaluate(() => document.documentElement.scrollHeight);
     assert.ok(Math.abs(rec.frameHeight - finalInner) <= 4, `the iframe (${rec.frameHeight} px) fits the final content (${finalInner} px)`);
   });
+});
+
+test('embed code: pasted into a page on another origin, its script sizes the frame to the assessment and ignores other windows', async () => {
+  const context = await browser().newContext({ viewport: WIDE });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await shotOnFailure(page, 'embed-snippet', async () => {
+      await makeLearnerLink(page, url(), ADVISOR);
+      const snippet = await page.getByLabel('Embed code', { exact: true }).inputValue();
+      assert.match(snippet, /^<iframe id="skillgap-[0-9a-f]{8}" src="http:\/\/127\.0\.0\.1:\d+\/#\/learn\//, snippet);
+      assert.match(await page.locator('.share-output').textContent(), /resize frames by themselves/, 'the page says which hosts resize by themselves');
+      embedHost = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Intranet page</title><link rel="icon" href="data:,"></head>
+<body style="margin:0"><main><h1>Intranet page with an embedded self-assessment</h1>${snippet}<p id="after">After the frame.</p></main></body></html>`;
+      await page.goto(`${lms.url}embed-host.html`);
+      assert.notEqual(new URL(page.url()).origin, new URL(url()).origin, 'the host page is on another origin');
+      const iframe = page.locator('iframe[id^="skillgap-"]');
+      const frame = page.frameLocator('iframe[id^="skillgap-"]');
+      const appFrame = () => page.frames().find((f) => f.url().startsWith(url()));
+      await frame.locator('main h1').first().waitFor();
+      const fits = async () => {
+        const inner = await appFrame().evaluate(() => document.documentElement.scrollHeight);
+        const outer = await iframe.evaluate((f) => f.getBoundingClientRect().height);
+        return Math.abs(inner - outer) <= 4 && outer;
+      };
+      const first = await until(fits, 'the frame taking the height of the start page', 15_000);
+      assert.notEqual(Math.round(first), 720, 'the frame is no longer the fixed 720 px');
+      await startAssessment(frame, 'Eva Embed');
+      await button(frame, 'Show all skills on one page').click();
+      const tall = await until(async () => { const h = await fits(); return h > first + 400 && h; }, 'the frame growing with all skills on one page', 15_000);
+      // A size message from any other window (here the host page itself) is ignored.
+      await page.evaluate(() => window.postMessage({ subject: 'lti.frameResize', height: 250 }, '*'));
+      await page.waitForTimeout(300);
+      assert.ok(Math.abs((await iframe.evaluate((f) => f.getBoundingClientRect().height)) - tall) <= 4, 'a message from another window changes nothing');
+      assert.ok(await page.locator('#after').isVisible(), 'the host page goes on below the frame');
+      assert.deepEqual(errors, [], 'page errors');
+    });
+  } finally {
+    await context.close();
+  }
 });

@@ -13,6 +13,9 @@ pub enum Kind {
     Area(u32),
     /// A number input with `min`, `max`, `step`.
     Number { min: f64, max: f64, step: f64 },
+    /// A date picker (`<input type="date">`, whose value is always YYYY-MM-DD), the same control as every
+    /// other date in the app.
+    Date,
     /// A select; each option is (value, label).
     Select(Vec<(AttrValue, AttrValue)>),
 }
@@ -91,7 +94,7 @@ pub fn Field(p: &FieldProps) -> Html {
     let invalid = error.is_some().then_some("true");
 
     let control = match &p.kind {
-        Kind::Text | Kind::Number { .. } => {
+        Kind::Text | Kind::Number { .. } | Kind::Date => {
             let oninput = {
                 let draft = draft.clone();
                 Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlInputElement>().value()))
@@ -113,6 +116,7 @@ pub fn Field(p: &FieldProps) -> Html {
                 Kind::Number { min, max, step } => {
                     ("number", Some(min.to_string()), Some(max.to_string()), Some(step.to_string()))
                 }
+                Kind::Date => ("date", None, None, None),
                 _ => ("text", None, None, None),
             };
             html! {

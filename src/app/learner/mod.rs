@@ -35,7 +35,7 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::app::pages::focus_after_render;
+use crate::app::pages::{focus_after_render, focus_at_top_after_render};
 use crate::app::services::files::today;
 use crate::app::services::lms::{self, Mode, Save, Session};
 use crate::domain::learner::{decode_link, Answer, Learner, LearnerAssessment, LearnerResult};
@@ -474,7 +474,8 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
             flow.dispatch(Act::Go(s));
             welcome.set(false);
             from_review.set(false);
-            focus_after_render(if s == 0 { "page-title" } else { "step-heading" });
+            // A new step starts at the page's top (the title, then "Skill 2 of 15" above the question).
+            focus_at_top_after_render(if s == 0 { "page-title" } else { "step-heading" });
         })
     };
     let start_cb = {
@@ -502,7 +503,11 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
         Callback::from(move |i: usize| {
             flow.dispatch(Act::Go(i + 1));
             from_review.set(true);
-            focus_after_render(&if all { format!("skill-h-{i}") } else { "step-heading".to_string() });
+            if all {
+                focus_after_render(&format!("skill-h-{i}"));
+            } else {
+                focus_at_top_after_render("step-heading");
+            }
         })
     };
     let send_result = {
@@ -550,7 +555,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
                     submitted.submitted = true;
                     submitted.completed = date.clone();
                     flow.dispatch(Act::Submitted(date));
-                    focus_after_render("step-heading");
+                    focus_at_top_after_render("step-heading");
                     if in_lms {
                         send_result(Rc::new(r), submitted);
                     }

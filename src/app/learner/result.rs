@@ -1,7 +1,8 @@
 //! The learner's result page: readiness and gaps computed with the trainer's own definitions
 //! (`LearnerAssessment::preview` then `gaps::person_gaps`, the full analysis's row for one person), a chart of their levels against the role's, the
-//! largest gaps and next steps in words, the result code to send back (copy or download), and, in an LMS,
-//! what the LMS recorded and the way to finish.
+//! largest gaps and next steps in words, and, first, the result code to send back (the system share sheet
+//! where there is one, copy, a mail link, or the result file); in an LMS, what the LMS recorded and the way to
+//! finish come before it.
 
 use std::rc::Rc;
 
@@ -112,13 +113,16 @@ pub(crate) fn ResultPage(p: &ResultProps) -> Html {
     let gaps = use_memo((p.a.clone(), p.result.clone()), |(a, r)| person_gaps(a, r));
     let code = use_memo(p.result.clone(), |r| encode_result(r));
     let copied = use_state(|| None::<(bool, u32)>);
+    // Set when the share sheet was cancelled or refused, so the status line says that rather than copying.
+    let shared = use_state(|| None::<()>);
     let lines = lines(a, r, gaps.as_ref().as_ref());
     let top = top_gaps(&lines);
     let max = a.scale.len().saturating_sub(1).max(1) as f64;
 
     let on_copy = {
-        let (code, copied) = (code.clone(), copied.clone());
+        let (code, copied, shared) = (code.clone(), copied.clone(), shared.clone());
         Callback::from(move |_| {
+            shared.set(None);
             let (code, copied) = (code.clone(), copied.clone());
             let seq = copied.map_or(0, |c| c.1) + 1;
             spawn_local(async move {
@@ -137,6 +141,32 @@ pub(crate) fn ResultPage(p: &ResultProps) -> Html {
             files::download(&name, "application/json", result_file(&[(*code).clone()]).as_bytes());
         })
     };
+    // The system share sheet (phones, some desktop browsers), when the browser has one.
+    let can_share = js_sys::Reflect::get(&gloo::utils::window().navigator(), &"share".into()).is_ok_and(|f| f.is_function());
+    let share_text = format!(
+        "My self-assessment result for {} ({}), {}: paste this code into Skillgap's result import.\n\n{}",
+        a.role_name, a.workspace, r.learner.name, *code
+    );
+    let on_share = {
+        let (text, copied, shared) = (share_text.clone(), copied.clone(), shared.clone());
+        let title = format!("Self-assessment result: {}", r.learner.name);
+        Callback::from(move |_| {
+            let (text, title, copied, shared) = (text.clone(), title.clone(), copied.clone(), shared.clone());
+            spawn_local(async move {
+                let ok = share(&title, &text).await;
+                // Cancelled or refused: say so beside the other ways (the copy status line).
+                if !ok {
+                    shared.set(Some(()));
+                    copied.set(Some((false, copied.map_or(0, |c| c.1) + 1)));
+                }
+            });
+        })
+    };
+    let mail = format!(
+        "mailto:?subject={}&body={}",
+        String::from(js_sys::encode_uri_component(&format!("Self-assessment result: {}", r.learner.name))),
+        String::from(js_sys::encode_uri_component(&share_text))
+    );
     let no_opportunity: Vec<&str> = lines
         .iter()
         .filter(|l| l.answer == Answer::NoOpportunity)
@@ -150,6 +180,37 @@ pub(crate) fn ResultPage(p: &ResultProps) -> Html {
             <p class="lr-lead">{ format!("Thank you, {}. You completed this self-assessment on {}.", r.learner.name, r.completed) }</p>
 
             if p.lms { { lms_part(p) } }
+
+            <div class="lr-card lr-send">
+                <h3>{ "Send it to your trainer" }</h3>
+                <p>
+                    if p.lms { { "Your LMS keeps your score and completion; your trainer may still ask you for your result code. " } }
+                    { "Send your result code to your trainer: share it or email it, or copy it into a chat message, or \
+                       download the result file and attach it. Your trainer imports it into Skillgap. It holds your name \
+                       and your answers, so send it to your trainer only." }
+                </p>
+                <div class="field">
+                    <label for="result-code">{ "Your result code" }</label>
+                    <textarea id="result-code" class="lr-code" readonly=true rows="4" value={(*code).clone()} />
+                </div>
+                <div class="actions">
+                    if can_share {
+                        <button type="button" class="btn primary lr-btn" onclick={on_share}>{ "Share result code…" }</button>
+                    }
+                    <button type="button" class={classes!("btn", "lr-btn", (!can_share).then_some("primary"))} onclick={on_copy}>{ "Copy result code" }</button>
+                    <a class="btn lr-btn" href={mail}>{ "Email it" }</a>
+                    <button type="button" class="btn lr-btn" onclick={on_download}>{ "Download result file" }</button>
+                </div>
+                <p role="status" class="lr-copy-status">
+                    { match *copied {
+                        Some((true, _)) => "The result code is copied: paste it into a message to your trainer.",
+                        Some((false, _)) if shared.is_some() => "Sharing did not finish: copy, email or download the result code instead.",
+                        Some((false, _)) => "This browser did not let Skillgap copy. The code is selected in the box above: \
+                                              copy it with Ctrl+C (⌘+C on a Mac), or press and hold it and choose Copy.",
+                        None => "",
+                    } }
+                </p>
+            </div>
 
             <div class="lr-card">
                 <p class="readiness lr-readiness">
@@ -265,32 +326,23 @@ pub(crate) fn ResultPage(p: &ResultProps) -> Html {
                 }
             </div>
 
-            <div class="lr-card lr-send">
-                <h3>{ "Send it to your trainer" }</h3>
-                <p>
-                    if p.lms { { "Your LMS keeps your score and completion; your trainer may still ask you for your result code. " } }
-                    { "Copy the result code and paste it into an email or chat message to your trainer, or download the \
-                       result file and attach it. Your trainer imports it into Skillgap. It holds your name and your \
-                       answers, so send it to your trainer only." }
-                </p>
-                <div class="field">
-                    <label for="result-code">{ "Your result code" }</label>
-                    <textarea id="result-code" class="lr-code" readonly=true rows="4" value={(*code).clone()} />
-                </div>
-                <div class="actions">
-                    <button type="button" class="btn primary lr-btn" onclick={on_copy}>{ "Copy result code" }</button>
-                    <button type="button" class="btn lr-btn" onclick={on_download}>{ "Download result file" }</button>
-                </div>
-                <p role="status" class="lr-copy-status">
-                    { match *copied {
-                        Some((true, _)) => "The result code is copied: paste it into a message to your trainer.",
-                        Some((false, _)) => "This browser did not let Skillgap copy. The code is selected in the box above: \
-                                              copy it with Ctrl+C (⌘+C on a Mac), or press and hold it and choose Copy.",
-                        None => "",
-                    } }
-                </p>
-            </div>
         </section>
+    }
+}
+
+/// `navigator.share({ title, text })`: whether the text was shared (false when the learner cancelled it or
+/// the browser refused). Called by name: web-sys's share API needs features the bundle has no other use for.
+async fn share(title: &str, text: &str) -> bool {
+    let navigator = gloo::utils::window().navigator();
+    let Some(f) = js_sys::Reflect::get(&navigator, &"share".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
+        return false;
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+    let _ = js_sys::Reflect::set(&data, &"text".into(), &text.into());
+    match f.call1(&navigator, &data).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+        Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+        None => false,
     }
 }
 

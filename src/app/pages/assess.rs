@@ -1,6 +1,6 @@
 //! Fast rating entry: a people × skills grid for one source (self, trainer or agreed) and one round date,
-//! worked by keyboard alone — arrows move, digits rate, N marks "no opportunity", Delete clears, Enter
-//! moves down. Shown a page of people at a time, so thousands of people stay quick.
+//! worked by keyboard alone — arrows, Home and End move, digits rate, N marks "no opportunity", Delete
+//! clears, Enter goes to the next person (their first skill when ratings move right, else the same skill). Shown a page of people at a time, so thousands of people stay quick.
 
 use std::collections::HashMap;
 
@@ -11,7 +11,7 @@ use super::super::context::use_app;
 use super::super::state::WsKey;
 use super::super::services::files::today;
 use super::super::{use_title, AppLink, Route};
-use super::{focus_id, on_grid_cell};
+use super::{focus_after_render, focus_id, on_grid_cell};
 use crate::domain::csv_io::{parse_source, source_key};
 use crate::domain::gaps::{rounds, team_of};
 use crate::domain::{Command, Level, Person, RoleId, Skill, Source, Workspace};
@@ -91,7 +91,9 @@ pub fn AssessPage() -> Html {
 
     let valid_date = crate::domain::validate::check_date("round date", &date).is_ok();
     let onkeydown = {
-        let (app, cursor, advance) = (app.clone(), cursor.clone(), advance.clone());
+        let (app, cursor, advance, page) = (app.clone(), cursor.clone(), advance.clone(), page.clone());
+        // The column the next page's first person starts at, when there is a next page.
+        let next_page_col = people.get((pg + 1) * PAGE).map(|p| first_required(&ws, p, skills.iter().copied()));
         let rows: Vec<Person> = rows.iter().map(|p| (*p).clone()).collect();
         let skills: Vec<Skill> = skills.iter().map(|s| (*s).clone()).collect();
         let (source, date) = (*source, (*date).clone());
@@ -110,6 +112,20 @@ pub fn AssessPage() -> Html {
                 focus_id(&cell_id(pos.0, pos.1));
             };
             let key = e.key();
+            // Rating along a row ("Move right after each rating"), Enter starts the next person's row at
+            // their first skill, on the next page after the last person of this one; otherwise it moves
+            // down the column like ↓.
+            if key == "Enter" && *advance {
+                e.prevent_default();
+                if r + 1 < nr {
+                    go((r + 1, first_required(&ws, &rows[r + 1], skills.iter())));
+                } else if let Some(col) = next_page_col {
+                    page.set(pg + 1);
+                    cursor.set((0, col));
+                    focus_after_render(&cell_id(0, col));
+                }
+                return;
+            }
             let moved = match key.as_str() {
                 "ArrowUp" => Some((r.saturating_sub(1), c)),
                 "ArrowDown" | "Enter" => Some(((r + 1).min(nr - 1), c)),
@@ -274,7 +290,9 @@ pub fn AssessPage() -> Html {
                 </div>
                 <p class="hint keys-line">
                     <kbd>{ "←↑→↓" }</kbd>{ " move · " }<kbd>{ format!("0–{}", ws.scale.max_level()) }</kbd>{ " rate · " }
-                    <kbd>{ "N" }</kbd>{ " no opportunity to show it · " }<kbd>{ "Delete" }</kbd>{ " clear · " }<kbd>{ "Enter" }</kbd>{ " next person" }
+                    <kbd>{ "Home" }</kbd>{ " / " }<kbd>{ "End" }</kbd>{ " first / last skill · " }
+                    <kbd>{ "N" }</kbd>{ " no opportunity to show it · " }<kbd>{ "Delete" }</kbd>{ " clear · " }<kbd>{ "Enter" }</kbd>
+                    { if *advance { " next person, first skill" } else { " next person, same skill" } }
                 </p>
                 <ul class="legend rate-legend" aria-label="Cell colours">
                     <li><span class="swatch rate-cell meets" aria-hidden="true">{ "3" }</span>{ "meets the role's required level" }</li>
@@ -290,7 +308,7 @@ pub fn AssessPage() -> Html {
                 } else {
                     <div class="matrix-scroll rate-scroll">
                         <table class="matrix rate" aria-describedby="rate-help" onkeydown={valid_date.then_some(onkeydown)}>
-                            <caption id="rate-help" class="sr-only">{ format!("{} ratings for the round of {}. Arrow keys move, digits rate, N marks no opportunity, Delete clears.", source.label(), *date) }</caption>
+                            <caption id="rate-help" class="sr-only">{ format!("{} ratings for the round of {}. Arrow keys, Home and End move, digits rate, N marks no opportunity, Delete clears, Enter goes to the next person.", source.label(), *date) }</caption>
                             <thead>
                                 <tr>
                                     <th scope="col" class="corner">{ "Person" }</th>
@@ -351,6 +369,12 @@ pub fn AssessPage() -> Html {
             }
         </section>
     }
+}
+
+/// The column of the first skill that `person`'s role requires (0 if none does).
+fn first_required<'a>(ws: &Workspace, person: &Person, skills: impl IntoIterator<Item = &'a Skill>) -> usize {
+    let role = ws.role(&person.role);
+    skills.into_iter().position(|s| role.is_some_and(|r| r.requirements.contains_key(&s.id))).unwrap_or(0)
 }
 
 fn shown_has(ws: &Workspace, person: &Person, skill: &Skill, source: Source, date: &str) -> bool {

@@ -17,7 +17,7 @@ use super::super::components::fields::use_selected_value;
 use super::super::context::use_app;
 use super::super::state::WsKey;
 use super::super::{use_title, AppLink, Route};
-use super::thousands;
+use super::{plural, thousands};
 use crate::domain::gaps::{
     analyse, compare, rounds, team_of, Analysis, Comparison, Delta, Estimate, Filter, HeatCell, PersonGaps,
     SkillGap, DIMENSION_FILTER_MIN_WEIGHT, HIGH_CONTACT_WEIGHT, LOW_CONTACT_WEIGHT, MEDIUM_CONTACT_WEIGHT,
@@ -154,10 +154,6 @@ impl Computed {
 
 fn pct(r: Option<f64>) -> String {
     r.map(|r| format!("{r:.0}\u{a0}%")).unwrap_or_else(|| "—".into())
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n as f64), if n == 1 { one } else { many })
 }
 
 fn score_text(s: f64) -> String {

@@ -14,6 +14,7 @@ pub mod sim_results;
 pub mod simulate;
 pub mod skills;
 
+use wasm_bindgen::JsCast;
 use yew::AttrValue;
 
 use crate::domain::{Importance, Scale};
@@ -32,6 +33,30 @@ pub fn focus_id(id: &str) {
 pub fn focus_after_render(id: &str) {
     let id = id.to_string();
     gloo::timers::callback::Timeout::new(0, move || focus_id(&id)).forget();
+}
+
+/// Shows a new page or step from its top, as a page load would, with keyboard focus on the element with
+/// DOM id `id` (a heading, made focusable by script with `tabindex="-1"` if it is not): scrolls the window
+/// to the top and focuses without scrolling again, so what sits above the heading (the h1, a progress bar)
+/// stays in view.
+pub fn focus_at_top(id: &str) {
+    gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+    let Some(el) = gloo::utils::document().get_element_by_id(id) else { return };
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    // el.focus({ preventScroll: true }), called by name (web-sys's FocusOptions would be one more feature).
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &true.into());
+    if let Ok(focus) = js_sys::Reflect::get(&el, &"focus".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = focus.call1(&el, &options);
+    }
+}
+
+/// [`focus_at_top`] once the render that the current event causes has happened.
+pub fn focus_at_top_after_render(id: &str) {
+    let id = id.to_string();
+    gloo::timers::callback::Timeout::new(0, move || focus_at_top(&id)).forget();
 }
 
 /// Whether a key event happened on a grid cell, i.e. an element whose id starts with `prefix`; other
@@ -63,6 +88,11 @@ pub fn requirement_options(scale: &Scale) -> Vec<(AttrValue, AttrValue)> {
     let mut v: Vec<(AttrValue, AttrValue)> = vec![("".into(), "Not required".into())];
     v.extend(scale.labels.iter().enumerate().map(|(i, l)| (i.to_string().into(), format!("{i} – {l}").into())));
     v
+}
+
+/// A count with its noun, singular for one: "1 person", "2,000 people" (thousands separated).
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n as f64), if n == 1 { one } else { many })
 }
 
 /// Formats a whole amount with thousands separators ("62,000").

@@ -1,11 +1,12 @@
 //! The overview: what is in the workspace, how roles split by customer contact, which skills the
-//! organisation leans on most, and the way through the three steps of the training guideline.
+//! organisation leans on most, and the way through the numbered steps: map the skills, assess people
+//! (with learner links) and find the gaps, simulate training and make the case.
 
 use yew::prelude::*;
 
 use super::super::context::use_app;
 use super::super::{use_title, AppLink, Route};
-use super::thousands;
+use super::{plural, thousands};
 use crate::domain::ContactLevel;
 
 /// The overview page.
@@ -48,8 +49,8 @@ pub fn OverviewPage() -> Html {
             <ul class="kpis" aria-label="Workspace in numbers">
                 <li><span class="kpi-num">{ ws.skills.len() }</span><span class="kpi-label">{ "skills in the library" }</span></li>
                 <li><span class="kpi-num">{ ws.roles.len() }</span><span class="kpi-label">{ "roles" }</span></li>
-                <li><span class="kpi-num">{ thousands(ws.total_headcount() as f64) }</span><span class="kpi-label">{ "people in those roles" }</span></li>
-                <li><span class="kpi-num">{ assessed }</span><span class="kpi-label">{ format!("people assessed ({} ratings)", thousands(ws.ratings.len() as f64)) }</span></li>
+                <li><span class="kpi-num">{ thousands(ws.total_headcount() as f64) }</span><span class="kpi-label">{ if ws.total_headcount() == 1 { "person in those roles" } else { "people in those roles" } }</span></li>
+                <li><span class="kpi-num">{ assessed }</span><span class="kpi-label">{ format!("{} assessed ({})", if assessed == 1 { "person" } else { "people" }, plural(ws.ratings.len(), "rating", "ratings")) }</span></li>
             </ul>
 
             <div class="cards">
@@ -79,6 +80,10 @@ pub fn OverviewPage() -> Html {
                             <p>{ "Work through each person's skills with them: their own rating, yours, and the level you agree on, side by side." }</p>
                         </li>
                         <li>
+                            <AppLink to={Route::Share}>{ "Learner links" }</AppLink>
+                            <p>{ "Send each learner a link (or an LMS package) to rate themselves; their answers come back as a code or a file you import." }</p>
+                        </li>
+                        <li>
                             <AppLink to={Route::Rate}>{ "Rate" }</AppLink>
                             <p>{ "Enter a whole round of ratings from the keyboard, or import them from CSV on the Data page." }</p>
                         </li>
@@ -86,9 +91,19 @@ pub fn OverviewPage() -> Html {
                             <AppLink to={Route::Gaps}>{ "Gaps" }</AppLink>
                             <p>{ "Readiness by role and team, heatmaps, the gaps that matter most, people at risk, blind spots, and change between rounds." }</p>
                         </li>
+                    </ol>
+                </section>
+
+                <section class="card" aria-labelledby="simulate-title">
+                    <h2 id="simulate-title">{ "Simulate training and make the case" }</h2>
+                    <ol class="steps" start="8">
+                        <li>
+                            <AppLink to={Route::Simulate}>{ "Simulate" }</AppLink>
+                            <p>{ "Try reskilling programmes, and technology that lowers a requirement, on service quality and retention over time, with their uncertainty, costs and return; compare scenarios side by side." }</p>
+                        </li>
                         <li>
                             <AppLink to={Route::Data}>{ "Data" }</AppLink>
-                            <p>{ "Export to JSON, CSV or Excel, import, or start afresh." }</p>
+                            <p>{ "Export to JSON, CSV or Excel for the budget meeting, import, or start afresh." }</p>
                         </li>
                     </ol>
                 </section>
@@ -103,7 +118,7 @@ pub fn OverviewPage() -> Html {
                                 <li>
                                     <span class="bar-label">{ c.label() }</span>
                                     <span class="bar-track" aria-hidden="true"><span class={classes!("bar-fill", c.key())} style={format!("width:{pct:.1}%")}></span></span>
-                                    <span class="bar-value">{ format!("{} people · {pct:.0} % · {roles} role{}", thousands(*n as f64), if *roles == 1 { "" } else { "s" }) }</span>
+                                    <span class="bar-value">{ format!("{} · {pct:.0} % · {}", plural(*n as usize, "person", "people"), plural(*roles, "role", "roles")) }</span>
                                 </li>
                             }
                         }) }

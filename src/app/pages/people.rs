@@ -12,6 +12,7 @@ use super::super::context::use_app;
 use super::super::services::files::today;
 use super::super::state::capitalise;
 use super::super::{use_title, AppLink, Route};
+use super::plural;
 use crate::domain::csv_io::parse_source;
 use crate::domain::gaps::{gap, rounds, RatingIndex};
 use crate::domain::{Command, Level, PersonFields, PersonId, RoleId, Source};
@@ -53,7 +54,7 @@ pub fn PeoplePage(p: &PeoplePageProps) -> Html {
         <section class="page" aria-labelledby="page-title">
             <div class="page-head">
                 <h1 id="page-title">{ "People" }</h1>
-                <p class="lead">{ format!("{} people assessed against their role's profile. Open a person to see their ratings side by side and record a new one.", ws.people.len()) }</p>
+                <p class="lead">{ format!("{} assessed against their role's profile. Open a person to see their ratings side by side and record a new one.", plural(ws.people.len(), "person", "people")) }</p>
             </div>
             <div class={classes!("split", selected.is_some().then_some("has-selection"))}>
                 <div class="list-pane">
@@ -276,7 +277,7 @@ fn PersonEditor(p: &EditorProps) -> Html {
                 <Field id="person-name" label="Name or pseudonym" value={fields.name.clone()} required=true on_commit={commit(|f, v| f.name = v)} />
                 <Field id="person-role" label="Role" kind={Kind::Select(role_options)} value={fields.role.to_string()} on_commit={commit(|f, v| f.role = RoleId(v))} />
                 <Field id="person-team" label="Team" value={fields.team.clone()} on_commit={commit(|f, v| f.team = v)} />
-                <Field id="person-start" label="Start date" value={fields.start_date.clone().unwrap_or_default()} hint={Some(AttrValue::from("YYYY-MM-DD; leave empty if unknown."))}
+                <Field id="person-start" label="Start date" kind={Kind::Date} value={fields.start_date.clone().unwrap_or_default()} hint={Some(AttrValue::from("Leave empty if unknown."))}
                     on_commit={commit(|f, v| f.start_date = Some(v))} />
             </div>
 

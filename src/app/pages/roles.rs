@@ -9,7 +9,7 @@ use super::super::components::fields::{use_selected_value, Field, Kind};
 use super::super::context::use_app;
 use super::super::state::capitalise;
 use super::super::{use_title, AppLink, Route};
-use super::{importance_options, requirement_options, thousands};
+use super::{importance_options, plural, requirement_options};
 use crate::domain::{Command, ContactLevel, Requirement, RoleFields, RoleId};
 
 #[derive(Properties, PartialEq)]
@@ -31,7 +31,7 @@ pub fn RolesPage(p: &RolesPageProps) -> Html {
         <section class="page" aria-labelledby="page-title">
             <div class="page-head">
                 <h1 id="page-title">{ "Roles" }</h1>
-                <p class="lead">{ format!("{} roles, {} people in all, segmented by level of customer contact: back-office roles serve internal customers.", ws.roles.len(), thousands(ws.total_headcount() as f64)) }</p>
+                <p class="lead">{ format!("{}, {} in all, segmented by level of customer contact: back-office roles serve internal customers.", plural(ws.roles.len(), "role", "roles"), plural(ws.total_headcount() as usize, "person", "people")) }</p>
             </div>
             <div class={classes!("split", selected.is_some().then_some("has-selection"))}>
             <div class="list-pane">
@@ -49,7 +49,7 @@ pub fn RolesPage(p: &RolesPageProps) -> Html {
                                         <li key={r.id.to_string()}>
                                             <AppLink to={Route::Role { id: r.id.to_string() }} {current} class="item">
                                                 <span class="item-name">{ r.name.clone() }</span>
-                                                <span class="item-meta">{ format!("{} · {} people · {} skills", r.team, thousands(r.headcount as f64), r.requirements.len()) }</span>
+                                                <span class="item-meta">{ format!("{} · {} · {}", r.team, plural(r.headcount as usize, "person", "people"), plural(r.requirements.len(), "skill", "skills")) }</span>
                                             </AppLink>
                                         </li>
                                     }
@@ -91,7 +91,7 @@ fn AddRole() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let cmd = Command::AddRole { name: (*name).clone(), team: (*team).clone(), contact: *contact };
-            match app.run_with(cmd, Some(format!("Added role \u{201c}{}\u{201d}.", name.trim()))) {
+            match app.run_with(cmd, Some(format!("Added role \u{201c}{}\u{201d}: set its headcount and salary, which start at 1 and 0.", name.trim()))) {
                 Ok(applied) => {
                     name.set(String::new());
                     error.set(None);
@@ -176,7 +176,13 @@ fn RoleEditor(p: &EditorProps) -> Html {
     };
     let req_options = requirement_options(&ws.scale);
     let imp_options = importance_options();
-    let yearly_leavers = role.headcount as f64 * role.annual_turnover;
+    let yearly_leavers = (role.headcount as f64 * role.annual_turnover).round() as usize;
+    let salary_hint = if fields.salary == 0.0 {
+        "Salary is 0, so the simulation costs this role's training time and the replacement of its leavers at \
+         nothing, and its return on training shows no savings from retention: enter the average salary."
+    } else {
+        "Used to cost training time and replacing leavers."
+    };
 
     html! {
         <article class="editor" aria-labelledby="editor-title">
@@ -191,14 +197,14 @@ fn RoleEditor(p: &EditorProps) -> Html {
                     value={fields.contact.key()} hint={Some(AttrValue::from("High: serves customers face to face or by phone all day. Low: serves internal customers."))}
                     on_commit={commit(|f, v| { f.contact = ContactLevel::from_key(v).ok_or("Choose a contact level")?; Ok(()) })} />
                 <Field id="role-headcount" label="Headcount" kind={Kind::Number { min: 0.0, max: 1_000_000.0, step: 1.0 }}
-                    value={fields.headcount.to_string()} hint={Some(AttrValue::from("People doing this role today."))}
+                    value={fields.headcount.to_string()} hint={Some(AttrValue::from("People doing this role today (a new role starts at 1). It weights the role's gaps and scales the simulation's costs and savings."))}
                     on_commit={commit(|f, v| { f.headcount = v.parse().map_err(|_| format!("Headcount must be a whole number, not \u{201c}{v}\u{201d}"))?; Ok(()) })} />
                 <Field id="role-turnover" label="Annual staff turnover" kind={Kind::Number { min: 0.0, max: 300.0, step: 0.1 }} suffix={Some(AttrValue::from("%"))}
                     value={trim_num(fields.annual_turnover * 100.0)}
-                    hint={Some(AttrValue::from(format!("Share of people who leave in a year (≈ {:.0} leavers a year here). Bank tellers 20–30 %, call centres 25–50 %.", yearly_leavers)))}
+                    hint={Some(AttrValue::from(format!("Share of people who leave in a year (≈ {} a year here). Bank tellers 20–30 %, call centres 25–50 %.", plural(yearly_leavers, "leaver", "leavers"))))}
                     on_commit={commit(|f, v| { let pct: f64 = v.parse().map_err(|_| format!("Turnover must be a percentage such as 25, not \u{201c}{v}\u{201d}"))?; f.annual_turnover = pct / 100.0; Ok(()) })} />
                 <Field id="role-salary" label={format!("Average annual salary ({})", ws.currency)} kind={Kind::Number { min: 0.0, max: 100_000_000.0, step: 500.0 }}
-                    value={trim_num(fields.salary)} hint={Some(AttrValue::from("Used to cost training time and replacing leavers."))}
+                    value={trim_num(fields.salary)} hint={Some(AttrValue::from(salary_hint))}
                     on_commit={commit(|f, v| { f.salary = v.parse().map_err(|_| format!("Salary must be a number, not \u{201c}{v}\u{201d}"))?; Ok(()) })} />
             </div>
 

@@ -25,7 +25,7 @@ use crate::domain::learner::{
     assessment_for_role, assessment_for_skills, decode_link, encode_link, parse_result_file, plan_result_import,
     profile_fingerprint, split_codes, Accepted, ImportPlan, LONG_LINK_CHARS,
 };
-use crate::domain::lms::{build_package, package_files, parse_mastery, parse_origin_list, PackageKind, PackageOptions};
+use crate::domain::lms::{build_package, embed_snippet, package_files, parse_mastery, parse_origin_list, PackageKind, PackageOptions};
 use crate::domain::{Command, ContactLevel, RoleId, SkillId, Workspace};
 
 /// Characters of the assessment ids this page makes (62^10 ≈ 8·10^17 possibilities).
@@ -80,20 +80,6 @@ fn random_id() -> String {
 fn page_base() -> String {
     let href = gloo::utils::window().location().href().unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_string()
-}
-
-/// `text` made safe inside a double-quoted HTML attribute.
-fn attr_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// The `<iframe>` that embeds `link` in another page.
-fn embed_code(link: &str, title: &str) -> String {
-    format!(
-        "<iframe src=\"{}\" title=\"Self-assessment: {}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        attr_escape(link),
-        attr_escape(title)
-    )
 }
 
 /// The command that builds the same packages for a learner link's code.
@@ -348,7 +334,7 @@ fn LinkOutput(p: &LinkOutputProps) -> Html {
     let app = use_app();
     let m = &p.made;
     let chars = m.link.chars().count();
-    let embed = embed_code(&m.link, &m.title);
+    let embed = embed_snippet(&m.link, &m.title);
     let command = package_command(&m.code);
     let copy = |node: &NodeRef, text: &str, done: &'static str| {
         let (app, node, text) = (app.clone(), node.clone(), text.to_string());
@@ -385,10 +371,15 @@ fn LinkOutput(p: &LinkOutputProps) -> Html {
 
             <h3>{ "Embed in a web page" }</h3>
             <p>{ "Paste this into a web page, an intranet or an LMS page that accepts HTML. The learner answers inside \
-                  the frame, which scrolls when the assessment is taller; change the height to suit the page." }</p>
+                  the frame. Its few lines of script make the frame as tall as the assessment, from the height \
+                  messages the learner pages send; where the page strips scripts the frame stays 720 pixels tall and \
+                  scrolls inside." }</p>
+            <p class="hint">{ "Hosts that resize frames by themselves, without the script: pages that run H5P's resizer \
+                               (Moodle's and WordPress's H5P embeds) and Canvas for its LTI tool frames. Moodle and ILIAS \
+                               pages, SCORM and cmi5 players (which size their own frames) and most intranet pages do not." }</p>
             <div class="field">
                 <label for="share-embed">{ "Embed code" }</label>
-                <textarea id="share-embed" ref={p.embed_ref.clone()} class="code" readonly=true rows="3" value={embed.clone()} spellcheck="false" />
+                <textarea id="share-embed" ref={p.embed_ref.clone()} class="code" readonly=true rows="8" value={embed.clone()} spellcheck="false" />
             </div>
             <div class="actions">
                 <button type="button" class="btn" onclick={copy(&p.embed_ref, &embed, "Copied the embed code.")}>{ "Copy embed code" }</button>

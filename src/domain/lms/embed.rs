@@ -77,3 +77,46 @@ pub fn origin_of(url: &str) -> Option<String> {
     let host = host.strip_suffix(default).unwrap_or(&host);
     (!host.is_empty() && !host.starts_with(':')).then(|| format!("{scheme}://{host}"))
 }
+
+/// The frame's height before the first size message arrives (and for good, where the host page cannot run
+/// the snippet's script), in CSS pixels.
+pub const EMBED_HEIGHT: u32 = 720;
+
+/// `text` made safe inside a double-quoted HTML attribute.
+fn attr_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// What a host page pastes to embed `link`: the `<iframe>` and a few lines of script that set the frame's
+/// height from the `lti.frameResize` messages the learner pages already post (docs/lms.md, "iframe
+/// sizing"), so the frame grows and shrinks with the assessment instead of scrolling inside a fixed
+/// height. The script acts only on messages whose source is this frame's window and, when the link has an
+/// http(s) origin, that come from that origin; heights are clamped to 200–20,000 px. The frame's id is
+/// derived from the link, so two embeds on one page do not clash. Where a host strips scripts, the frame
+/// stays at [`EMBED_HEIGHT`] and scrolls inside.
+pub fn embed_snippet(link: &str, title: &str) -> String {
+    // FNV-1a of the link: a stable id, the same for the same link.
+    let hash = link.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
+    let id = format!("skillgap-{hash:08x}");
+    // The origin goes into a JavaScript string inside a <script>: only an origin of plain host characters
+    // (IPv6 brackets included) is written, and any other link is checked by its frame's window alone.
+    let origin = match origin_of(link) {
+        Some(o) if o.chars().all(|c| c.is_ascii_alphanumeric() || ".:/-[]".contains(c)) => {
+            format!(" && e.origin === '{o}'")
+        }
+        _ => String::new(),
+    };
+    format!(
+        "<iframe id=\"{id}\" src=\"{src}\" title=\"Self-assessment: {title}\" width=\"100%\" height=\"{EMBED_HEIGHT}\" \
+         style=\"border:0;display:block\" loading=\"lazy\"></iframe>\n\
+         <script>\n\
+         addEventListener('message', function (e) {{\n\
+         \x20 var f = document.getElementById('{id}'), d = e.data;\n\
+         \x20 if (f && e.source === f.contentWindow{origin} && d && d.subject === 'lti.frameResize' && d.height > 0)\n\
+         \x20   f.style.height = Math.min(Math.max(Math.ceil(d.height), 200), 20000) + 'px';\n\
+         }});\n\
+         </script>",
+        src = attr_escape(link),
+        title = attr_escape(title),
+    )
+}

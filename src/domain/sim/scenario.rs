@@ -382,6 +382,22 @@ impl Scenario {
                 out.push(format!("\u{201c}{name}\u{201d} starts in month {} — after the {h}-month horizon.", p.start_month));
             }
         }
+        // A role trained here with salary 0 (a new role's default) costs its training time and its leavers'
+        // replacement at nothing, which flatters the return.
+        let mut unpaid: Vec<&str> = Vec::new();
+        for r in self.programmes.iter().flat_map(|p| &p.roles).filter_map(|r| ws.role(r)) {
+            if r.salary == 0.0 && r.headcount > 0 && !unpaid.contains(&r.name.as_str()) {
+                unpaid.push(&r.name);
+            }
+        }
+        if !unpaid.is_empty() {
+            let names = unpaid.iter().map(|n| format!("\u{201c}{n}\u{201d}")).collect::<Vec<_>>().join(", ");
+            out.push(format!(
+                "{names} {} a salary of 0, so training time and replacing leavers there cost nothing: set {} on the Roles page.",
+                if unpaid.len() == 1 { "has" } else { "have" },
+                if unpaid.len() == 1 { "it" } else { "them" }
+            ));
+        }
         for t in &self.technology {
             let current = ws.role(&t.role).and_then(|r| r.requirements.get(&t.skill)).map(|q| q.level);
             match current {
