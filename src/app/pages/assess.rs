@@ -80,14 +80,26 @@ pub fn AssessPage() -> Html {
     let rows: Vec<&Person> = people.iter().skip(pg * PAGE).take(PAGE).copied().collect();
     let (cr, cc) = (cursor.0.min(rows.len().saturating_sub(1)), cursor.1.min(skills.len().saturating_sub(1)));
 
-    // The ratings of this source and round, looked up once per workspace, source and date.
-    let shown = use_memo((key.clone(), *source, (*date).clone()), |(k, source, date)| {
-        k.0.ratings
-            .iter()
-            .filter(|r| r.source == *source && &r.date == date)
-            .map(|r| ((r.person.0.clone(), r.skill.0.clone()), r.level))
-            .collect::<HashMap<(String, String), Option<Level>>>()
-    });
+    // The ratings of this source and round for the page's cells ([row][column]: None unrated, Some(None) no
+    // opportunity), found in one pass over the ratings per workspace, source, date and page: only the
+    // page's 25 people are looked up, so nothing is built for the thousands not shown.
+    let shown = use_memo(
+        (key.clone(), *source, (*date).clone(), (*role).clone(), order.clone(), pg),
+        |(k, source, date, role, order, pg)| {
+            let ws = &k.0;
+            let row_of: HashMap<&str, usize> =
+                order.iter().skip(pg * PAGE).take(PAGE).enumerate().map(|(r, &i)| (ws.people[i].id.as_str(), r)).collect();
+            let cols = skills_shown(ws, role);
+            let col_of: HashMap<&str, usize> = cols.iter().enumerate().map(|(c, s)| (s.id.as_str(), c)).collect();
+            let mut cells = vec![vec![None::<Option<Level>>; cols.len()]; row_of.len()];
+            for r in ws.ratings.iter().filter(|r| r.source == *source && r.date == *date) {
+                if let (Some(&row), Some(&col)) = (row_of.get(r.person.as_str()), col_of.get(r.skill.as_str())) {
+                    cells[row][col] = Some(r.level);
+                }
+            }
+            cells
+        },
+    );
 
     let valid_date = crate::domain::validate::check_date("round date", &date).is_ok();
     let onkeydown = {
@@ -326,7 +338,7 @@ pub fn AssessPage() -> Html {
                                             </th>
                                             { for skills.iter().enumerate().map(|(c, s)| {
                                                 let req = role.and_then(|r| r.requirements.get(&s.id)).copied();
-                                                let val = shown.get(&(p.id.0.clone(), s.id.0.clone())).copied();
+                                                let val = shown.get(r).and_then(|row| row.get(c)).copied().flatten();
                                                 let is_cur = (r, c) == (cr, cc);
                                                 let onfocus = {
                                                     let cursor = cursor.clone();
