@@ -31,7 +31,7 @@ use std::fmt;
 
 use super::error::{cut as quote, DomainError};
 use super::model::*;
-use super::validate::{check_date, check_name, check_text, MAX_NAME, MAX_TEXT};
+use super::validate::{check_date, check_name, check_text, date_number, MAX_NAME, MAX_TEXT};
 
 /// How many problems an import lists before summing up the rest in one line.
 pub const MAX_ERRORS: usize = 50;
@@ -667,14 +667,6 @@ impl Errors {
 /// A rating's identity: person and skill (as indexes), source, and date as YYYYMMDD.
 type Key = (u32, u32, Source, u32);
 
-fn date_number(d: &str) -> Option<u32> {
-    let b = d.as_bytes();
-    if b.len() != 10 {
-        return None;
-    }
-    let digits = |r: std::ops::Range<usize>| d.get(r).and_then(|s| s.parse::<u32>().ok());
-    Some(digits(0..4)? * 10_000 + digits(5..7)? * 100 + digits(8..10)?)
-}
 
 /// A person's fields that a row can set.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,8 @@
 //! - [`validate`]: the invariants ([`Workspace::validate`]) and the field checks commands share.
 //! - [`gaps`]: gap analysis — effective ratings, gaps, readiness, heatmaps, priorities, rounds compared.
 //! - [`history`]: undo/redo over whole workspaces.
-//! - [`io`]: versioned JSON export and an atomic, migrating, validating import.
+//! - [`io`]: versioned JSON export and an atomic, migrating, validating import; the stored forms.
+//! - [`pack`]: the packed workspace the browser stores (ratings as rows of numbers, deflated, capped).
 //! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
 //! - [`learner`]: learner self-assessment without a server — the learner link and result code (compact,
 //!   versioned, checksummed), result files, and planning a batch import of results as self ratings.
@@ -35,6 +36,7 @@ pub mod io;
 pub mod learner;
 pub mod lms;
 pub mod model;
+pub mod pack;
 pub mod sim;
 pub mod synth;
 pub mod validate;
