@@ -100,7 +100,6 @@ pub fn to_storage_text(ws: &Workspace) -> String {
 /// the packed form, by [`MAX_STORED_JSON_BYTES`] and deflate's largest ratio for the older one.
 pub fn from_storage_text(name: &str, text: &str) -> Result<Workspace, ImportError> {
     use base64::Engine;
-    use std::io::Read;
     let damaged = |why: String| ImportError::Invalid {
         file: name.to_string(),
         source: DomainError::Invalid(format!("the packed data is damaged ({why})")),
@@ -112,18 +111,22 @@ pub fn from_storage_text(name: &str, text: &str) -> Result<Workspace, ImportErro
         return super::pack::unpack(name, &b64(packed)?);
     }
     let Some(packed) = text.strip_prefix(PACKED_PREFIX) else { return import_json(name, text) };
-    let bytes = b64(packed)?;
-    let cap = MAX_STORED_JSON_BYTES.min(bytes.len().saturating_mul(super::pack::MAX_DEFLATE_RATIO));
-    let mut json = Vec::new();
-    flate2::read::DeflateDecoder::new(bytes.as_slice())
-        .take(cap as u64 + 1)
-        .read_to_end(&mut json)
-        .map_err(|e| damaged(e.to_string()))?;
-    if json.len() > cap {
-        return Err(damaged(format!("it unpacks to more than {cap} bytes")));
-    }
+    let json = inflate_capped(&b64(packed)?, MAX_STORED_JSON_BYTES).map_err(damaged)?;
     let json = String::from_utf8(json).map_err(|_| damaged("it does not unpack to text".into()))?;
     import_json(name, &json)
+}
+
+/// Inflates raw deflate `bytes` to at most `cap` bytes, and at most deflate's largest ratio times their
+/// length; more is refused with a message, having allocated no more than the cap.
+fn inflate_capped(bytes: &[u8], cap: usize) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let cap = cap.min(bytes.len().saturating_mul(super::pack::MAX_DEFLATE_RATIO));
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(bytes).take(cap as u64 + 1).read_to_end(&mut out).map_err(|e| e.to_string())?;
+    if out.len() > cap {
+        return Err(format!("it unpacks to more than {cap} bytes"));
+    }
+    Ok(out)
 }
 
 /// Parses, migrates and validates a workspace file named `file` (the name is used in messages).
@@ -330,6 +333,18 @@ mod tests {
         assert!(text.starts_with(PACK_TEXT_PREFIX));
         assert!(text.len() * 8 < to_compact_json(&ws).len(), "packing should shrink the text at least eightfold");
         assert_eq!(from_storage_text("saved", &text).unwrap(), ws);
+    }
+
+    #[test]
+    fn inflation_stops_at_the_cap() {
+        use std::io::Write;
+        let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(&vec![b' '; 4 << 20]).unwrap();
+        let bomb = e.finish().unwrap();
+        assert_eq!(inflate_capped(&bomb, 1 << 20).unwrap_err(), "it unpacks to more than 1048576 bytes");
+        assert_eq!(inflate_capped(&bomb, 8 << 20).unwrap().len(), 4 << 20);
+        // A quarter of the stream (cut short, and claiming more than deflate makes of it) is refused too.
+        assert!(inflate_capped(&bomb[..bomb.len() / 4], 8 << 20).is_err());
     }
 
     #[test]
