@@ -12,6 +12,7 @@
 //! - [`validate`]: the invariants ([`Workspace::validate`]) and the field checks commands share.
 //! - [`gaps`]: gap analysis — effective ratings, gaps, readiness, heatmaps, priorities, rounds compared.
 //! - [`history`]: undo/redo over whole workspaces.
+//! - [`merge`]: a three-way merge of two tabs' edits, item by item, with the conflicts listed.
 //! - [`io`]: versioned JSON export and an atomic, migrating, validating import; the stored forms.
 //! - [`pack`]: the packed workspace the browser stores (ratings as rows of numbers, deflated, capped).
 //! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
@@ -35,6 +36,7 @@ pub mod history;
 pub mod io;
 pub mod learner;
 pub mod lms;
+pub mod merge;
 pub mod model;
 pub mod pack;
 pub mod sim;
