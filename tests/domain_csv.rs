@@ -830,3 +830,13 @@ fn formula_like_cells_are_exported_as_text_and_read_back_exactly() {
     let (w, _) = import(&small(), &csv(&["p1,,,,,Listening,trainer,3,2026-09-15,'=not a formula"])).unwrap();
     assert_eq!(w.ratings.iter().find(|r| r.source == Source::Trainer).unwrap().note, "=not a formula");
 }
+
+#[test]
+fn a_name_that_a_later_row_gives_to_someone_else_too_is_ambiguous_whatever_the_order() {
+    // Found by the fuzzer: importing this file twice was not idempotent (the first import added both).
+    for rows in [[",Alex Example,Advisor,,,,,,,", "p77,Alex Example,Advisor,,,,,,,"], ["p77,Alex Example,Advisor,,,,,,,", ",Alex Example,Advisor,,,,,,,"]] {
+        let e = one_error(&small(), &csv(&rows));
+        assert_eq!(e.column, col(2, "name"));
+        assert!(e.message.starts_with("2 people are called “Alex Example”"), "{e}");
+    }
+}

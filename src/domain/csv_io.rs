@@ -593,7 +593,14 @@ impl Columns {
                 if unknown.len() > 10 {
                     list.push(format!("and {} more", unknown.len() - 10));
                 }
-                // Always shown, even past the cap: it is what explains the other messages.
+                // Always shown, within the cap: it is what explains the other messages.
+                if errors.list.len() >= MAX_ERRORS {
+                    let dropped = errors.list.pop().expect("full");
+                    if errors.more == 0 {
+                        errors.more_from = dropped.row;
+                    }
+                    errors.more += 1;
+                }
                 errors.list.push(CsvError {
                     file: file.to_string(),
                     row,
@@ -648,6 +655,7 @@ impl Errors {
     }
 
     fn into_vec(mut self) -> Vec<CsvError> {
+        self.list.sort_by_key(|e| e.row);
         if self.more > 0 {
             let n = self.more;
             self.list.push(CsvError {
@@ -732,6 +740,8 @@ struct Importer<'a> {
     person_by_name: HashMap<String, Vec<usize>>,
     existing_ratings: HashMap<Key, usize>,
     seen: HashMap<Key, u64>,
+    /// Rows that found (or added) their person by name alone: the row, the lower-cased and the given name.
+    found_by_name: Vec<(u64, String, String)>,
     /// Replacement (level, note) for existing ratings, by index.
     replacements: Vec<(usize, Option<Level>, Option<String>)>,
     new_ratings: Vec<NewRating>,
@@ -786,6 +796,7 @@ impl<'a> Importer<'a> {
             person_by_name,
             existing_ratings,
             seen: HashMap::new(),
+            found_by_name: Vec::new(),
             replacements: Vec::new(),
             new_ratings: Vec::new(),
             unchanged: 0,
@@ -928,7 +939,7 @@ impl<'a> Importer<'a> {
             }
         } else if let Some(n) = name {
             let hits = self.person_by_name.get(&n.to_lowercase()).map(Vec::as_slice).unwrap_or(&[]);
-            match hits {
+            let found = match hits {
                 [i] => *i,
                 [] => {
                     let Some(r) = role else {
@@ -953,7 +964,10 @@ impl<'a> Importer<'a> {
                     self.err(row, Some(Col::Name), msg);
                     return None;
                 }
-            }
+            };
+            // Looked at again once every row is read: a later row may add another person of this name.
+            self.found_by_name.push((row, n.to_lowercase(), n.to_string()));
+            found
         } else {
             let c = if self.cols.has(Col::Name) { Col::Name } else { Col::PersonId };
             self.err(row, Some(c), "give a person_id or a name to say whose row this is");
@@ -1171,7 +1185,23 @@ impl<'a> Importer<'a> {
     }
 
     fn finish(mut self, mut summary: CsvSummary) -> Result<(Workspace, CsvSummary), Vec<CsvError>> {
-        if !self.errors.list.is_empty() {
+        // A name that found one person may be shared by the end of the file (a later row added someone of
+        // that name with an id): then the row is ambiguous, as importing the file a second time would
+        // find, so it is refused now, whatever the order of the rows.
+        for (row, lower, given) in std::mem::take(&mut self.found_by_name) {
+            let hits = self.person_by_name.get(&lower).cloned().unwrap_or_default();
+            if hits.len() > 1 {
+                let ids: Vec<String> = hits.iter().take(5).map(|&i| self.person_label(i)).collect();
+                let msg = format!(
+                    "{} people are called \u{201c}{}\u{201d} ({}); add a person_id column to say which",
+                    hits.len(),
+                    quote(&given),
+                    ids.join(", ")
+                );
+                self.err(row, Some(Col::Name), msg);
+            }
+        }
+        if !self.errors.list.is_empty() || self.errors.more > 0 {
             return Err(self.errors.into_vec());
         }
         let ws = self.ws;

@@ -281,19 +281,21 @@ fn clean_serde_message(m: &str) -> String {
     cut_quoted(m)
 }
 
-/// `m` with every run between a pair of `"` or `` ` `` quotes cut to [`crate::domain::error::QUOTE_CHARS`].
+/// `m` with every run between a pair of quotes (`"…"`, `` `…` ``, `“…”`) cut to
+/// [`crate::domain::error::QUOTE_CHARS`] characters, and the whole kept to a readable length.
 pub(crate) fn cut_quoted(m: &str) -> String {
     let mut out = String::with_capacity(m.len().min(512));
     let mut rest = m;
-    while let Some(open) = rest.find(['"', '`']) {
-        let q = rest.as_bytes()[open] as char;
-        out.push_str(&rest[..=open]);
-        rest = &rest[open + 1..];
-        match rest.find(q) {
+    while let Some(open) = rest.find(['"', '`', '\u{201c}']) {
+        let q = rest[open..].chars().next().expect("found");
+        let close_q = if q == '\u{201c}' { '\u{201d}' } else { q };
+        out.push_str(&rest[..open + q.len_utf8()]);
+        rest = &rest[open + q.len_utf8()..];
+        match rest.find(close_q) {
             Some(close) => {
                 out.push_str(&cut(&rest[..close]));
-                out.push(q);
-                rest = &rest[close + 1..];
+                out.push(close_q);
+                rest = &rest[close + close_q.len_utf8()..];
             }
             None => {
                 out.push_str(&cut(rest));
@@ -301,8 +303,8 @@ pub(crate) fn cut_quoted(m: &str) -> String {
             }
         }
     }
-    out.push_str(&cut_long(rest));
-    out
+    out.push_str(rest);
+    cut_long(&out).into_owned()
 }
 
 /// Text outside quotes is ours, but keep any message to a readable length all the same.

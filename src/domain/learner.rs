@@ -310,7 +310,8 @@ fn check_id(id: &str) -> Result<(), DomainError> {
         Ok(())
     } else {
         Err(DomainError::Invalid(format!(
-            "an assessment id is 1–{MAX_ID_CHARS} letters, digits, - or _, not \u{201c}{id}\u{201d}"
+            "an assessment id is 1–{MAX_ID_CHARS} letters, digits, - or _, not \u{201c}{}\u{201d}",
+            cut(id)
         )))
     }
 }
@@ -790,7 +791,7 @@ fn decode<T: Payload>(text: &str) -> Result<T, LinkError> {
         invalid(cut_quoted(&format!("field {}: {message}", cut(&e.path().to_string()))))
     })?;
     value.normalise();
-    value.check().map_err(|e| invalid(e.to_string()))?;
+    value.check().map_err(|e| invalid(cut_quoted(&e.to_string())))?;
     Ok(value)
 }
 
@@ -895,7 +896,7 @@ pub fn parse_result_file(file: &str, text: &str) -> Result<Vec<(String, String)>
             Some(v) if v >= 1 => {}
             _ => return Err(err("format_version must be a whole number from 1".into())),
         }
-        let file: ResultFile = serde_json::from_value(value).map_err(|e| err(format!("codes: {e}")))?;
+        let file: ResultFile = serde_json::from_value(value).map_err(|e| err(cut_quoted(&format!("codes: {e}"))))?;
         file.codes
     } else {
         split_codes(text)

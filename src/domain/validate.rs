@@ -190,7 +190,7 @@ impl Workspace {
         if !is_currency(&self.currency) {
             return Err(DomainError::Invalid(format!(
                 "currency must be a three-letter ISO code such as AUD, not \u{201c}{}\u{201d}",
-                self.currency
+                cut(&self.currency)
             ))
             .at("currency"));
         }
@@ -209,7 +209,7 @@ impl Workspace {
         let mut ids: HashSet<&str> = HashSet::new();
 
         for (i, s) in self.skills.iter().enumerate() {
-            let at = || format!("skills[{i}] (\u{201c}{}\u{201d})", s.name);
+            let at = || format!("skills[{i}] (\u{201c}{}\u{201d})", cut(&s.name));
             fresh(&mut ids, s.id.as_str()).map_err(|e| e.at(at()))?;
             name_ok("skill", &s.name).map_err(|e| e.at(at()))?;
             name_ok("category", &s.category).map_err(|e| e.at(at()))?;
@@ -236,7 +236,7 @@ impl Workspace {
         // skills (an 8 MB file took seconds).
         let skills: HashSet<&str> = self.skills.iter().map(|s| s.id.as_str()).collect();
         for (i, r) in self.roles.iter().enumerate() {
-            let at = || format!("roles[{i}] (\u{201c}{}\u{201d})", r.name);
+            let at = || format!("roles[{i}] (\u{201c}{}\u{201d})", cut(&r.name));
             fresh(&mut ids, r.id.as_str()).map_err(|e| e.at(at()))?;
             name_ok("role", &r.name).map_err(|e| e.at(at()))?;
             text_ok("team", &r.team).map_err(|e| e.at(at()))?;
@@ -253,7 +253,7 @@ impl Workspace {
 
         let roles: HashSet<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
         for (i, p) in self.people.iter().enumerate() {
-            let at = || format!("people[{i}] (\u{201c}{}\u{201d})", p.name);
+            let at = || format!("people[{i}] (\u{201c}{}\u{201d})", cut(&p.name));
             fresh(&mut ids, p.id.as_str()).map_err(|e| e.at(at()))?;
             name_ok("person", &p.name).map_err(|e| e.at(at()))?;
             text_ok("team", &p.team).map_err(|e| e.at(at()))?;
@@ -330,7 +330,7 @@ impl Workspace {
         }
 
         for (i, sc) in self.scenarios.iter().enumerate() {
-            let at = || format!("scenarios[{i}] (\u{201c}{}\u{201d})", sc.name);
+            let at = || format!("scenarios[{i}] (\u{201c}{}\u{201d})", cut(&sc.name));
             fresh(&mut ids, sc.id.as_str()).map_err(|e| e.at(at()))?;
             sc.check(self).map_err(|e| e.at(at()))?;
         }
