@@ -33,6 +33,7 @@ fn one_role(headcount: u32, people: u32, annual_turnover: f64) -> Workspace {
             description: String::new(),
             servqual: ServqualWeights::from_array([0, 2, 1, 0, 3]),
             level_texts: Vec::new(),
+            source: None,
         });
     }
     ws.roles.push(Role {

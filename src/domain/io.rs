@@ -33,12 +33,20 @@ pub type Migration = fn(&mut Value) -> Result<(), String>;
 /// `MIGRATIONS[i]` turns version `i + 1` into version `i + 2`. A schema change adds its step here and bumps
 /// [`SCHEMA_VERSION`].
 /// - 1 → 2: workspaces gained `scenarios` (simulation scenarios); a version-1 file has none.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+/// - 2 → 3: skills gained an optional `source` (the identifier in the framework they were imported from);
+///   a version-2 skill has none, so only the version number changes.
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
 
 fn v1_to_v2(value: &mut Value) -> Result<(), String> {
     let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
     obj.entry("scenarios").or_insert_with(|| Value::Array(Vec::new()));
     obj.insert("schema_version".to_string(), Value::from(2));
+    Ok(())
+}
+
+fn v2_to_v3(value: &mut Value) -> Result<(), String> {
+    let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
+    obj.insert("schema_version".to_string(), Value::from(3));
     Ok(())
 }
 

@@ -436,6 +436,7 @@ impl LearnerAssessment {
                 description: s.description.clone(),
                 servqual: ServqualWeights::default(),
                 level_texts: s.level_texts.clone(),
+                source: None,
             })
             .collect();
         ws.roles = vec![Role {
@@ -663,10 +664,14 @@ pub fn unmangle(text: &str) -> String {
 fn unmangle_lines(text: &str) -> String {
     let mut t = text.replace("=\r\n", "").replace("=\n", "");
     for _ in 0..3 {
-        match percent_decode(&t) {
-            Some(d) => t = d,
-            None => break,
+        if !t.contains('%') {
+            break;
         }
+        let d = decode_lenient(&t);
+        if d == t {
+            break;
+        }
+        t = d;
     }
     let mut out = String::with_capacity(t.len());
     let mut line_start = true;
@@ -691,27 +696,24 @@ fn unmangle_lines(text: &str) -> String {
     out
 }
 
-/// `text` with `%XX` sequences decoded, or `None` when it has none. Invalid UTF-8 that results is replaced,
-/// which no code contains, so such a text is refused as damaged.
-fn percent_decode(text: &str) -> Option<String> {
+/// `text` with every valid `%XX` escape decoded and everything else kept as it is (an invalid escape, a
+/// `+`); bytes that do not make UTF-8 become U+FFFD, which no code contains, so such a text is refused as
+/// damaged. One decoding step of [`unmangle`]; the learner page's address is read through the same.
+pub fn decode_lenient(text: &str) -> String {
     let b = text.as_bytes();
-    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let hex = |k: usize| b.get(k).and_then(|&c| (c as char).to_digit(16)).map(|d| d as u8);
     let mut out = Vec::with_capacity(b.len());
-    let mut any = false;
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' {
-            if let (Some(h), Some(l)) = (b.get(i + 1).and_then(|&c| hex(c)), b.get(i + 2).and_then(|&c| hex(c))) {
-                out.push(h << 4 | l);
-                any = true;
-                i += 3;
-                continue;
-            }
+        if let (b'%', Some(h), Some(l)) = (b[i], hex(i + 1), hex(i + 2)) {
+            out.push(h << 4 | l);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
         }
-        out.push(b[i]);
-        i += 1;
     }
-    any.then(|| String::from_utf8_lossy(&out).into_owned())
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The code in `text` (after [`unmangle`]): what follows the last `#`, `/`, `?`, `&` or `=`, without leading

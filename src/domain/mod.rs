@@ -15,6 +15,8 @@
 //! - [`merge`]: a three-way merge of two tabs' edits, item by item, with the conflicts listed.
 //! - [`io`]: versioned JSON export and an atomic, migrating, validating import; the stored forms.
 //! - [`pack`]: the packed workspace the browser stores (ratings as rows of numbers, deflated, capped).
+//! - [`frameworks`]: skill frameworks in and out — Moodle, CASE, ESCO, O*NET and RSD files read into a plan
+//!   (new, matched, categories, level texts, role profile, skipped) applied as one step; Moodle and CASE exports.
 //! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
 //! - [`learner`]: learner self-assessment without a server — the learner link and result code (compact,
 //!   versioned, checksummed), result files, and planning a batch import of results as self ratings.
@@ -31,6 +33,7 @@ pub mod command;
 pub mod csv_io;
 pub mod error;
 pub mod example;
+pub mod frameworks;
 pub mod gaps;
 pub mod history;
 pub mod io;

@@ -117,6 +117,9 @@ pub fn DataPage() -> Html {
                 }
             </section>
 
+            <super::frameworks::FrameworkImport />
+            <super::frameworks::FrameworkExport />
+
             <PeopleCsv />
 
             <SavedData />
