@@ -29,6 +29,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use skillgap::domain::csv_io::{export_csv, import_csv, template_csv};
 use skillgap::domain::example::example_workspace;
+use skillgap::domain::frameworks::plan::{plan, PlanOptions};
+use skillgap::domain::frameworks::{case, moodle, read};
 use skillgap::domain::io::{from_storage_bytes, from_storage_text, to_compact_json, to_storage_bytes, to_storage_text};
 use skillgap::domain::learner::*;
 use skillgap::domain::lms::{decode_progress, encode_progress, Progress, SCORM12_SUSPEND_LIMIT};
@@ -262,6 +264,8 @@ struct Seeds {
     progress: Vec<(LearnerAssessment, String)>,
     stored: Vec<Vec<u8>>,
     files: Vec<String>,
+    /// Skill-framework files: the fixtures of tests/fixtures/frameworks and the example's own exports.
+    frameworks: Vec<String>,
 }
 
 fn seeds() -> Seeds {
@@ -304,7 +308,17 @@ fn seeds() -> Seeds {
     ];
     let codes: Vec<String> = results.iter().map(|r| r.1.clone()).collect();
     let files = vec![result_file(&codes), codes.join("\n\n"), format!("From Ann: {}, thanks!", codes[0])];
-    Seeds { ws, json, csv, links, results, progress, stored, files }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frameworks");
+    let mut frameworks: Vec<String> = std::fs::read_dir(dir)
+        .expect("tests/fixtures/frameworks")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x != "md"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    frameworks.sort();
+    frameworks.push(moodle::export(&ws));
+    frameworks.push(case::export(&ws, "2026-11-27T09:30:00Z"));
+    Seeds { ws, json, csv, links, results, progress, stored, files, frameworks }
 }
 
 fn without_people(ws: &Workspace) -> Workspace {
@@ -591,6 +605,35 @@ fn file_check(s: &Seeds, input: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+fn framework_make(s: &Seeds, rng: &mut ChaCha8Rng) -> Vec<u8> {
+    let seed = &s.frameworks[rng.random_range(0..s.frameworks.len())];
+    match serde_json::from_str::<serde_json::Value>(seed) {
+        Ok(mut v) if rng.random_range(0..2) == 0 => {
+            for _ in 0..rng.random_range(1..4) {
+                mutate_json(rng, &mut v, 0);
+            }
+            serde_json::to_vec(&v).unwrap()
+        }
+        _ => mutate_text(rng, seed, &s.frameworks[0]),
+    }
+}
+
+/// A framework file read (its format found from the content) and planned into the example: what the plan
+/// would store must validate and survive every stored form; every message is short.
+fn framework_check(s: &Seeds, input: &[u8]) -> Result<(), String> {
+    match read("fuzz-framework", input) {
+        Ok(fw) => {
+            let p = plan(&s.ws, &fw, &PlanOptions::default());
+            if let Some(ws) = p.workspace {
+                ws.validate().map_err(|e| format!("the planned workspace does not validate: {e}"))?;
+                round_trips(&ws)?;
+            }
+            Ok(())
+        }
+        Err(errors) => errors.iter().try_for_each(|e| short_message(&e.to_string())),
+    }
+}
+
 /// Messages quote at most a little of a value: none runs to thousands of characters.
 fn short_message(m: &str) -> Result<(), String> {
     if m.chars().count() > 2_000 {
@@ -609,6 +652,7 @@ const SURFACES: &[(&str, Make, Check)] = &[
     ("progress", progress_make, progress_check),
     ("stored", stored_make, stored_check),
     ("file", file_make, file_check),
+    ("framework", framework_make, framework_check),
 ];
 
 // ---------------------------------------------------------------------------------------------------------
