@@ -72,6 +72,7 @@ pub fn LearnerRoot(p: &LearnerRootProps) -> Html {
 /// page is a package (its `<meta name="skillgap-learner">`) or its address is a learner link; it mounts
 /// [`LearnerRoot`] on that code. Nothing of the trainer's app is in this bundle.
 pub fn start() {
+    crate::app::services::crash::install_notice_only();
     crate::app::boot();
     {
         use gloo::storage::{SessionStorage, Storage};
@@ -80,7 +81,8 @@ pub fn start() {
     // The loader and `learner_code_at_start` read the address by the same rules; an address that is not a
     // learner link after all gets the page for a link that cannot be opened.
     let code = crate::app::learner_code_at_start().unwrap_or_default();
-    yew::Renderer::<LearnerRoot>::with_props(LearnerRootProps { code: code.into() }).render();
+    yew::Renderer::<LearnerRoot>::with_root_and_props(crate::app::mount_point(), LearnerRootProps { code: code.into() })
+        .render();
 }
 
 /// A text as a sentence: first letter upper-case, ending with a full stop.
