@@ -1109,7 +1109,7 @@ impl<'a> Importer<'a> {
         let skill_ix = self.find_skill(skill);
         if skill_ix.is_none() {
             let msg = format!(
-                "there is no skill \u{201c}{}\u{201d} in this workspace; use a skill's name or id from the Skills page",
+                "there is no skill \u{201c}{}\u{201d} in this workspace; use a skill's name or id from the Skill library",
                 quote(skill)
             );
             self.err(row, Some(Col::Skill), msg);

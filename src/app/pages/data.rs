@@ -50,10 +50,10 @@ pub fn DataPage() -> Html {
                     Ok(new_ws) => {
                         import_error.set(None);
                         let msg = format!(
-                            "Imported {name}: {} skills, {} roles, {} people. Undo returns to what you had.",
-                            new_ws.skills.len(),
-                            new_ws.roles.len(),
-                            new_ws.people.len()
+                            "Imported {name}: {}, {}, {}. Undo returns to what you had.",
+                            super::plural(new_ws.skills.len(), "skill", "skills"),
+                            super::plural(new_ws.roles.len(), "role", "roles"),
+                            super::plural(new_ws.people.len(), "person", "people")
                         );
                         app.run_announced(Command::Replace(Box::new(new_ws)), msg);
                     }
@@ -181,6 +181,8 @@ fn ScaleEditor() -> Html {
 fn PeopleCsv() -> Html {
     let app = use_app();
     let errors = use_state(Vec::<String>::new);
+    // The last import's outcome, kept on the card (the status message fades) until the next import.
+    let outcome = use_state(|| None::<String>);
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
     let file_input = use_node_ref();
     let on_csv = {
@@ -218,11 +220,12 @@ fn PeopleCsv() -> Html {
         })
     };
     let on_file = {
-        let (app, errors, reader) = (app.clone(), errors.clone(), reader.clone());
+        let (app, errors, reader, outcome) = (app.clone(), errors.clone(), reader.clone(), outcome.clone());
         Callback::from(move |e: Event| {
             let Some(file) = take_file(&e) else { return };
             let name = file.name();
-            let (app, errors) = (app.clone(), errors.clone());
+            let (app, errors, outcome) = (app.clone(), errors.clone(), outcome.clone());
+            outcome.set(None);
             let task = gloo::file::callbacks::read_as_bytes(&file, move |res| match res {
                 Err(e) => errors.set(vec![format!("{name}: could not be read ({e}). Nothing was changed.")]),
                 Ok(bytes) => match import_csv(&app.ws(), &name, &bytes) {
@@ -230,18 +233,22 @@ fn PeopleCsv() -> Html {
                     Ok((ws, sum)) => {
                         errors.set(Vec::new());
                         if sum.people_created + sum.people_updated + sum.ratings_added + sum.ratings_replaced == 0 {
-                            app.say(format!("{name}: {} already match the workspace; nothing to change.", count(sum.rows_read, "row")));
+                            let msg = format!("{name}: {} already match the workspace; nothing to change.", super::plural(sum.rows_read, "row", "rows"));
+                            outcome.set(Some(msg.clone()));
+                            app.say(msg);
                             return;
                         }
                         let msg = format!(
                             "Imported {name} ({}): {} added, {} updated, {} added, {} replaced. Undo returns to what you had.",
-                            count(sum.rows_read, "row"),
-                            count(sum.people_created, "person"),
+                            super::plural(sum.rows_read, "row", "rows"),
+                            super::plural(sum.people_created, "person", "people"),
                             sum.people_updated,
-                            count(sum.ratings_added, "rating"),
+                            super::plural(sum.ratings_added, "rating", "ratings"),
                             sum.ratings_replaced
                         );
-                        app.run_announced(Command::Replace(Box::new(ws)), msg);
+                        if app.run_announced(Command::Replace(Box::new(ws)), msg.clone()) {
+                            outcome.set(Some(msg));
+                        }
                     }
                 },
             });
@@ -263,6 +270,9 @@ fn PeopleCsv() -> Html {
             <p class="hint" id="csv-help">{ "The template has the columns and example rows for this workspace. The workbook shows level names as well as numbers, with sheets for ratings, effective levels and role profiles." }</p>
             <p class="hint">{ "Self-assessments that learners send back from a learner link, as result codes or files, are imported on the Learner links page: " }
                 <AppLink to={Route::Share}>{ "import learner results" }</AppLink>{ "." }</p>
+            if let Some(done) = &*outcome {
+                <p class="notice info csv-outcome"><strong>{ "Last import: " }</strong>{ done.clone() }</p>
+            }
             if !errors.is_empty() {
                 <div class="notice error" role="alert">
                     <strong>{ "Import failed, and nothing was changed. Correct these rows and import the file again:" }</strong>
@@ -273,14 +283,6 @@ fn PeopleCsv() -> Html {
     }
 }
 
-/// "1 row", "2 rows", "1 person", "3 people".
-fn count(n: usize, noun: &str) -> String {
-    match (n, noun) {
-        (1, _) => format!("1 {noun}"),
-        (_, "person") => format!("{n} people"),
-        _ => format!("{n} {noun}s"),
-    }
-}
 
 /// Where the workspace is saved, how much room it takes, and the copies kept aside (unreadable saves,
 /// versions set aside when two tabs disagreed) with download, open and delete.
