@@ -143,7 +143,10 @@ async fn share_page_makes_links_and_imports_results_undoably() {
     assert_eq!(a.created, today());
     assert!(a.id.len() == 10 && a.id.chars().all(|c| c.is_ascii_alphanumeric()), "id {}", a.id);
     let embed = one(&root, "#share-embed").unchecked_into::<HtmlTextAreaElement>().value();
-    assert!(embed.starts_with("<iframe src=\"") && embed.contains(&format!("title=\"Self-assessment: {}\"", role.name)), "{embed}");
+    // The frame and the few lines of script that size it (lms::embed_snippet, tested in domain_lms).
+    assert!(embed.starts_with("<iframe id=\"skillgap-") && embed.contains(" src=\"http") && embed.contains("#/learn/a1.")
+        && embed.contains(&format!("title=\"Self-assessment: {}\"", role.name))
+        && embed.contains("d.subject === 'lti.frameResize'") && embed.trim_end().ends_with("</script>"), "{embed}");
     let command = one(&root, "#share-package").unchecked_into::<HtmlTextAreaElement>().value();
     assert_eq!(command, format!("bash scripts/package.sh --link '{}' --out packages", crate_code(&root)));
     let open = one(&root, ".share-output a[target=_blank]");
