@@ -12,11 +12,9 @@ use crate::domain::learner::{
     assessment_for_role, decode_link, decode_result, encode_link, encode_result, plan_result_import, Answer, Learner,
 };
 use crate::domain::lms::{encode_progress, Progress, SCORM12_SUSPEND_LIMIT};
-use crate::domain::sim::{global, one_at_a_time, prepare, run_pairs, summarise, Mode, Plan};
-
-/// Drivers the one-at-a-time check tests (the page offers the same), and runs per point.
-pub const ONE_AT_A_TIME_DRIVERS: usize = 8;
-pub const ONE_AT_A_TIME_RUNS: u32 = 100;
+use crate::domain::sim::{
+    global, one_at_a_time, prepare, run_pairs, summarise, Mode, Plan, ONE_AT_A_TIME_DRIVERS, ONE_AT_A_TIME_RUNS,
+};
 use crate::domain::example::example_workspace;
 use crate::domain::gaps::{analyse, Filter};
 use crate::domain::xlsx::export_xlsx;

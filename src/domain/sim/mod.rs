@@ -46,7 +46,7 @@ pub use engine::{
     inspect, payback, result_hash, run_one, run_pairs, run_plans, simulate, simulate_with, Plan, PositionView, RunResult,
     Totals,
 };
-pub use params::{assumption, assumptions, Assumption, Distribution as Dist, Firmness, Group, Params, TransferCurve};
+pub use params::{assumption, assumptions, index_of, Assumption, Distribution as Dist, Firmness, Group, Params, TransferCurve};
 pub use population::{prepare, Known, Population, SimPerson, SimRole, SimSkill};
 pub use scenario::{
     migrate_from_model_1, Levers, Method, Programme, Scenario, Selection, TechSupport, HORIZON_LIMIT, HORIZON_RANGE,
@@ -54,7 +54,7 @@ pub use scenario::{
 };
 pub use sensitivity::{
     global, mean_net_benefit, one_at_a_time, sort_tornado, uses, BreakEven, Crossing, Driver, GlobalSensitivity,
-    Ranking, TornadoBar, View,
+    Ranking, TornadoBar, View, BREAK_EVEN_DRIVERS, ONE_AT_A_TIME_DRIVERS, ONE_AT_A_TIME_RUNS,
 };
 pub use stats::{
     bands_include, percentile, summarise, BenefitSource, Distribution, Fan, GapClosure, MoneyView, Summary,

@@ -148,6 +148,10 @@ pub struct GlobalSensitivity {
 
 /// How many drivers get a break-even value.
 pub const BREAK_EVEN_DRIVERS: usize = 5;
+/// How many of the top drivers the optional one-at-a-time check moves (the results page and the benchmark).
+pub const ONE_AT_A_TIME_DRIVERS: usize = 8;
+/// Noise-only runs per point of the one-at-a-time check.
+pub const ONE_AT_A_TIME_RUNS: u32 = 100;
 
 /// Ranks (1 … n, ties averaged) of `v`.
 fn ranks(v: &[f64]) -> Vec<f64> {
