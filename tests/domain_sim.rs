@@ -688,3 +688,45 @@ fn reference_workload_timing() {
     // Pinned (re-pinned once for simulation v2): speed work on the kernel or on summarise must not move a bit.
     assert_eq!((result_hash(&runs), result_hash(&base), summary_hash), (0, 0, 0));
 }
+
+/// The table of every assumption in docs/model.md, as the code has it.
+fn assumption_table() -> String {
+    let mut out = String::from(
+        "| key | what | default | range runs draw | distribution | unit | firmness | source |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    let mut group = None;
+    for a in assumptions() {
+        if group != Some(a.group) {
+            group = Some(a.group);
+            out.push_str(&format!("| **{}** | | | | | | | |\n", a.group.label()));
+        }
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} – {} | {} | {} | {:?} | {} |\n",
+            a.key,
+            a.label,
+            a.default,
+            a.low,
+            a.high,
+            a.distribution.label(),
+            a.unit,
+            a.firmness,
+            a.source
+        ));
+    }
+    out
+}
+
+/// docs/model.md lists every assumption with the key, label, default, range, distribution, unit, firmness and
+/// source the code has, in the code's order, between its two markers.
+#[test]
+fn model_md_lists_every_assumption_as_the_code_has_it() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/model.md")).unwrap();
+    let (begin, end) = ("<!-- assumptions:begin -->\n", "<!-- assumptions:end -->");
+    let want = assumption_table();
+    let got = doc
+        .split_once(begin)
+        .and_then(|(_, rest)| rest.split_once(end))
+        .map(|(table, _)| table.to_string())
+        .unwrap_or_default();
+    assert!(got == want, "docs/model.md's assumption table differs from the code; it should be:\n{want}");
+}
