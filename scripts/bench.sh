@@ -55,10 +55,16 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo run --quiet --profile worker --bin bench -- --emit-json "$work/workspace.json" \
-  --emit-json-empty "$work/no-people.json" --emit-csv "$work/ratings.csv" --emit-sim-json "$work/sim.json"
+  --emit-json-empty "$work/no-people.json" --emit-csv "$work/ratings.csv" --emit-sim-json "$work/sim.json" \
+  --emit-framework-csv "$work/framework.csv" --emit-framework-json "$work/framework.json"
 echo
 node tests/e2e/bench-ui.mjs "$work"
 # The simulation as a trainer runs it (tests/e2e/bench-sim.mjs): the reference workload in the page's web
 # workers, with the wall time, the time the app reports and the main thread's long tasks during the run.
 echo
 node tests/e2e/bench-sim.mjs "$work/sim.json"
+# Importing a 10,000-item framework as a trainer does (tests/e2e/bench-frameworks.mjs): a Moodle CSV and a
+# CASE package chosen on the Data page (read and planned in the framework worker), then imported; wall times
+# and the main thread's long tasks.
+echo
+node tests/e2e/bench-frameworks.mjs "$work"

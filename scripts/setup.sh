@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs only what is missing for building (and, with --browser, testing) Skillgap:
 # the wasm32 target, Trunk, wasm-bindgen-cli at the Cargo.lock version, npm packages (wasm-opt from npm
-# binaryen, Playwright, axe-core) and, with --browser, Debian's Chromium and ChromeDriver.
+# binaryen, Playwright, axe-core) and, with --browser, Debian's Chromium and ChromeDriver and xmllint.
 # Source it or run it; it prints what it does and exits non-zero on failure.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +42,13 @@ if [ "$want_browser" = 1 ] && ! { command -v chromium >/dev/null && command -v c
   step "installing Debian's chromium and chromium-driver"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# The cmi5 course structure test validates cmi5.xml against the specification's schema with xmllint.
+if [ "$want_browser" = 1 ] && ! command -v xmllint >/dev/null; then
+  step "installing Debian's libxml2-utils (xmllint)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null
 fi
 
 # Offline Trunk builds need every crate already downloaded.

@@ -17,6 +17,8 @@ use crate::domain::sim::{
 };
 use crate::domain::example::example_workspace;
 use crate::domain::gaps::{analyse, Filter};
+use crate::domain::frameworks::plan::{plan, PlanOptions};
+use crate::domain::frameworks::{case, moodle, read};
 use crate::domain::xlsx::export_xlsx;
 use crate::domain::synth::{self, Size};
 use crate::domain::{export_json, import_json, Command, History, Requirement, RoleId, SkillId, Workspace};
@@ -97,7 +99,54 @@ pub fn run(now: &dyn Fn() -> f64) -> Vec<Figure> {
         std::hint::black_box(export_xlsx(&example).unwrap());
     }));
     out.extend(learner(now));
+    out.extend(frameworks(now));
     out.extend(simulation(now));
+    out
+}
+
+/// A skill library of `n` skills in `n / 100` categories, each with a two-sentence description and level
+/// texts for every level: the source of the 10,000-item framework files.
+pub fn framework_library(n: usize) -> Workspace {
+    let mut ws = Workspace::empty("Bench framework");
+    for i in 0..n {
+        ws.skills.push(crate::domain::Skill {
+            id: SkillId(format!("s{i}")),
+            name: format!("Competency {i:05}"),
+            category: format!("Area {:03}", i / 100),
+            description: format!("What competency {i} asks of staff. Observed in service conversations with customers."),
+            servqual: Default::default(),
+            level_texts: ws.scale.labels.iter().map(|l| format!("{l}: competency {i} at this level.")).collect(),
+            source: None,
+        });
+    }
+    ws.next_id = n as u64 + 1;
+    ws
+}
+
+/// The 10,000-item framework as a Moodle CSV and as a CASE package (what the browser benchmark imports).
+pub fn framework_files() -> (String, String) {
+    let lib = framework_library(10_000);
+    (moodle::export(&lib), case::export(&lib, "2026-11-27T09:30:00Z"))
+}
+
+/// The framework import figures: a 10,000-competency Moodle CSV and the same library as a CASE package
+/// (with rubric level texts), read and planned into the example workspace (the plan builds and validates
+/// the resulting workspace, so this is the whole import short of the one `Replace`).
+pub fn frameworks(now: &dyn Fn() -> f64) -> Vec<Figure> {
+    let (csv, json) = framework_files();
+    let example = example_workspace();
+    let mut out = Vec::new();
+    for (label, file, text) in [("Moodle CSV", "bench.csv", &csv), ("CASE JSON", "bench.json", &json)] {
+        out.push(time(now, &format!("framework of 10,000 items, {label} ({} kB): read", text.len() / 1024), 5, || {
+            std::hint::black_box(read(file, text.as_bytes()).unwrap());
+        }));
+        out.push(time(now, &format!("framework of 10,000 items, {label}: read + plan into the example"), 5, || {
+            let fw = read(file, text.as_bytes()).unwrap();
+            let p = plan(&example, &fw, &PlanOptions::default());
+            assert_eq!(p.new_count(), 10_000);
+            std::hint::black_box(p);
+        }));
+    }
     out
 }
 

@@ -16,6 +16,7 @@ fn skill(id: &str, name: &str, category: &str) -> Skill {
         description: String::new(),
         servqual: ServqualWeights::default(),
         level_texts: Vec::new(),
+        source: None,
     }
 }
 

@@ -449,11 +449,39 @@ fn arbitrary_floats_round_trip_exactly() {
 }
 
 #[test]
-fn a_version_1_file_migrates_to_version_2_with_no_scenarios() {
+fn a_version_1_file_migrates_to_the_current_version_with_no_scenarios() {
     let mut v = basic_value();
     v["schema_version"] = Value::from(1);
     v.as_object_mut().unwrap().remove("scenarios");
     let ws = import_json("old.json", &pretty(&v)).expect("a version-1 file still imports");
     assert_eq!((ws.schema_version, ws.scenarios.len()), (SCHEMA_VERSION, 0));
-    assert_eq!(SCHEMA_VERSION, 3); // 3: simulation v2 (scenarios migrate through sim::migrate_from_model_1)
+    assert_eq!(SCHEMA_VERSION, 4); // 3: skill sources; 4: simulation v2 (scenarios through sim::migrate_from_model_1)
+}
+
+#[test]
+fn a_version_2_file_migrates_to_version_3_with_skills_that_have_no_source() {
+    let mut v = basic_value();
+    v["schema_version"] = Value::from(2);
+    let ws = import_json("v2.json", &pretty(&v)).expect("a version-2 file still imports");
+    assert_eq!(ws.schema_version, SCHEMA_VERSION);
+    assert!(ws.skills.iter().all(|s| s.source.is_none()));
+    // A skill without a source writes no `source` field, so a version-2 reader sees only the version change.
+    let skills = serde_json::to_string(&ws.skills).unwrap();
+    assert!(!skills.contains("\"source\""), "{skills}");
+}
+
+#[test]
+fn a_skill_source_round_trips_and_two_skills_cannot_share_one() {
+    let mut ws = basic();
+    ws.skills[0].source = Some(SkillSource { framework: "ESCO".into(), id: "http://data.europa.eu/esco/skill/x".into() });
+    let text = export_json(&ws);
+    assert_eq!(import_json(FILE, &text), Ok(ws.clone()));
+    ws.apply(Command::AddSkill { name: "Speaking".into(), category: "Communication".into() }).unwrap();
+    ws.skills[1].source = Some(SkillSource { framework: "other".into(), id: "http://data.europa.eu/esco/skill/x".into() });
+    let err = import_json(FILE, &export_json(&ws)).unwrap_err().to_string();
+    assert!(err.contains("same source identifier"), "{err}");
+    // Ids that are not URIs are only unique within their framework.
+    ws.skills[0].source = Some(SkillSource { framework: "A".into(), id: "COMM-1".into() });
+    ws.skills[1].source = Some(SkillSource { framework: "B".into(), id: "COMM-1".into() });
+    assert!(import_json(FILE, &export_json(&ws)).is_ok());
 }

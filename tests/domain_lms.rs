@@ -166,9 +166,9 @@ fn notes_are_dropped_longest_first() {
 // SCORM values, checked against the patterns scorm-again 3.4 validates with
 // ---------------------------------------------------------------------------------------------------------
 
-/// SCORM 1.2 strict CMIIdentifier: `^[A-Za-z0-9_-]{1,255}$`.
+/// SCORM 1.2 strict CMIIdentifier: `^\w{1,255}$` (letters, digits, `_`: the strictest real run-times).
 fn is_cmi12_identifier(s: &str) -> bool {
-    (1..=255).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    (1..=255).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// SCORM 2004 CMIShortIdentifier / CMIIdentifier: at least one word character, only `\w-()+.:=@;$_!*'%/#`.
@@ -241,7 +241,11 @@ fn result_for(a: &LearnerAssessment) -> LearnerResult {
     a.result(Learner { name: "Ana Lima".into(), ..Learner::default() }, "2026-11-27", answers).unwrap()
 }
 
+/// xAPI timestamps as the browser writes them (three fractional digits: fine for xAPI, not for SCORM).
 const STAMP: &str = "2026-11-27T14:30:29.123Z";
+/// The same moment in milliseconds since 1970, and as a SCORM 2004 time(second,10,0) (two digits).
+const NOW_MS: f64 = 1_795_789_829_123.0;
+const SCORM_STAMP: &str = "2026-11-27T14:30:29.12Z";
 
 fn value<'a>(r: &'a ScormRecord, k: &str) -> Option<&'a str> {
     r.values.iter().find(|(e, _)| e == k).map(|(_, v)| v.as_str())
@@ -252,7 +256,7 @@ fn scorm12_values_are_ordered_and_valid() {
     let ws = example_workspace();
     let a = assessment_for_role(&ws, &ws.roles[0].id, "x7Kq-29fA", "2026-09-20").unwrap();
     let r = result_for(&a);
-    let rec = scorm_submit_values(ScormVersion::V12, &a, &r, 71.6, None, STAMP, 0);
+    let rec = scorm_submit_values(ScormVersion::V12, &a, &r, 71.6, None, NOW_MS, 0);
     let n = a.skills.len();
     assert_eq!(rec.values.len(), n * 4 + 4);
     for (i, chunk) in rec.values[..n * 4].chunks(4).enumerate() {
@@ -278,11 +282,11 @@ fn scorm12_values_are_ordered_and_valid() {
         ]
     );
     assert_eq!(rec.message(), "Recorded in your LMS: completed, score 72 out of 100.");
-    let passed = scorm_submit_values(ScormVersion::V12, &a, &r, 80.0, Some(80), STAMP, 3);
+    let passed = scorm_submit_values(ScormVersion::V12, &a, &r, 80.0, Some(80), NOW_MS, 3);
     assert_eq!(value(&passed, "cmi.core.lesson_status"), Some("passed"));
     assert!(value(&passed, "cmi.interactions.3.id").is_some(), "numbering starts at the LMS's count");
     assert_eq!(passed.message(), "Recorded in your LMS: passed (pass mark 80), score 80 out of 100.");
-    let failed = scorm_submit_values(ScormVersion::V12, &a, &r, 79.4, Some(80), STAMP, 0);
+    let failed = scorm_submit_values(ScormVersion::V12, &a, &r, 79.4, Some(80), NOW_MS, 0);
     assert_eq!(value(&failed, "cmi.core.lesson_status"), Some("failed"));
 }
 
@@ -291,7 +295,7 @@ fn scorm2004_values_are_ordered_and_valid() {
     let ws = example_workspace();
     let a = assessment_for_role(&ws, &ws.roles[1].id, "x7Kq-29fA", "2026-09-20").unwrap();
     let r = result_for(&a);
-    let rec = scorm_submit_values(ScormVersion::V2004, &a, &r, 72.0, None, STAMP, 0);
+    let rec = scorm_submit_values(ScormVersion::V2004, &a, &r, 72.0, None, NOW_MS, 0);
     let n = a.skills.len();
     for (i, chunk) in rec.values[..n * 6].chunks(6).enumerate() {
         let p = format!("cmi.interactions.{i}.");
@@ -300,7 +304,7 @@ fn scorm2004_values_are_ordered_and_valid() {
         assert!(is_urn(&chunk[0].1), "{}", chunk[0].1);
         assert!(is_cmi2004_short_identifier(&chunk[2].1), "{}", chunk[2].1);
         assert_eq!(chunk[4].1, a.skills[i].name);
-        assert_eq!(chunk[5].1, STAMP);
+        assert_eq!(chunk[5].1, SCORM_STAMP, "time(second,10,0): two fractional digits at most");
     }
     let tail: Vec<(&str, &str)> = rec.values[n * 6..].iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(
@@ -314,10 +318,10 @@ fn scorm2004_values_are_ordered_and_valid() {
             ("cmi.success_status", "unknown")
         ]
     );
-    let failed = scorm_submit_values(ScormVersion::V2004, &a, &r, 100.0, Some(100), STAMP, 0);
+    let failed = scorm_submit_values(ScormVersion::V2004, &a, &r, 100.0, Some(100), NOW_MS, 0);
     assert_eq!(value(&failed, "cmi.score.scaled"), Some("1"));
     assert_eq!(value(&failed, "cmi.success_status"), Some("passed"));
-    let zero = scorm_submit_values(ScormVersion::V2004, &a, &r, f64::NAN, Some(50), STAMP, 0);
+    let zero = scorm_submit_values(ScormVersion::V2004, &a, &r, f64::NAN, Some(50), NOW_MS, 0);
     assert_eq!(value(&zero, "cmi.score.scaled"), Some("0"));
     assert_eq!(value(&zero, "cmi.success_status"), Some("failed"));
 }
@@ -355,7 +359,7 @@ fn description_is_a_valid_lang_string() {
         completed: "2026-11-27".into(),
         answers: a.blank_answers(),
     };
-    let rec = scorm_submit_values(ScormVersion::V2004, &a, &r, 50.0, None, STAMP, 0);
+    let rec = scorm_submit_values(ScormVersion::V2004, &a, &r, 50.0, None, NOW_MS, 0);
     let d0 = value(&rec, "cmi.interactions.0.description").unwrap();
     assert!(!d0.starts_with('{') && d0.chars().count() <= 250, "{d0}");
     assert_eq!(value(&rec, "cmi.interactions.1.description"), Some("line break"));
@@ -489,7 +493,9 @@ fn cmi5_statements() {
     assert_eq!(categories(&init), [CMI5_CATEGORY]);
     assert!(init.get("result").is_none());
 
-    let (sent, outcome, score) = cmi5_submit_statements(&l, &d, 85.0, &["id-1".into(), "id-2".into()], STAMP, "PT2M");
+    let none = Sent::default();
+    let (sent, outcome, score) = cmi5_submit_statements(&l, &d, 85.0, none, &["id-1".into(), "id-2".into()], STAMP, "PT2M");
+    let sent: Vec<Value> = sent.into_iter().map(|(_, s)| s).collect();
     assert_eq!((outcome, score), (Outcome::Passed, 85));
     assert_eq!(sent.len(), 2);
     assert_eq!(sent[0]["verb"]["id"], "http://adlnet.gov/expapi/verbs/completed");
@@ -502,19 +508,20 @@ fn cmi5_statements() {
     assert_eq!(sent[1]["context"]["extensions"][MASTERY_EXTENSION], 0.8);
     assert_eq!(categories(&sent[1]), [CMI5_CATEGORY, MOVEON_CATEGORY]);
 
-    let (sent, outcome, _) = cmi5_submit_statements(&l, &d, 79.0, &["a".into(), "b".into()], STAMP, "PT2M");
+    let (sent, outcome, _) = cmi5_submit_statements(&l, &d, 79.0, none, &["a".into(), "b".into()], STAMP, "PT2M");
+    let sent: Vec<Value> = sent.into_iter().map(|(_, s)| s).collect();
     assert_eq!(outcome, Outcome::Failed);
     assert_eq!(sent[1]["verb"]["display"]["en-US"], "failed");
     assert_eq!(sent[1]["result"]["success"], false);
 
     let no_mastery = LaunchData { mastery_score: None, ..d.clone() };
-    let (sent, outcome, _) = cmi5_submit_statements(&l, &no_mastery, 79.0, &["a".into(), "b".into()], STAMP, "PT2M");
+    let (sent, outcome, _) = cmi5_submit_statements(&l, &no_mastery, 79.0, none, &["a".into(), "b".into()], STAMP, "PT2M");
     assert_eq!((sent.len(), outcome), (1, Outcome::Completed));
-    assert!(sent[0]["result"].get("score").is_none(), "no score on completed");
+    assert!(sent[0].1["result"].get("score").is_none(), "no score on completed");
 
     for mode in [LaunchMode::Browse, LaunchMode::Review] {
         let browse = LaunchData { launch_mode: mode, ..d.clone() };
-        assert!(cmi5_submit_statements(&l, &browse, 90.0, &["a".into()], STAMP, "PT1S").0.is_empty());
+        assert!(cmi5_submit_statements(&l, &browse, 90.0, none, &["a".into()], STAMP, "PT1S").0.is_empty());
     }
     let term = cmi5_statement(Cmi5Verb::Terminated, &l, &d, "id-9", STAMP, "PT5M", None);
     assert_eq!(term["result"], json!({"duration": "PT5M"}));
@@ -559,16 +566,40 @@ fn resize_messages() {
 // Packages
 // ---------------------------------------------------------------------------------------------------------
 
-const INDEX: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<HEAD>\n<meta charset=\"utf-8\"/>\n<title>Skillgap</title>\n</head><body></body></html>";
+/// A built index.html as Trunk writes it: stylesheets, the icon, the wasm bindings and the `.wasm` by
+/// `<link>`, and the inline loader importing them by `./` paths.
+const INDEX: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<HEAD>\n<meta charset=\"utf-8\"/>\n<title>Skillgap</title>\n\
+<base href=\"./\">\n<link rel=\"stylesheet\" href=\"./assets/style%20&amp;%20more.css\" integrity=\"sha384-x\"/>\n\
+<link rel=\"icon\" href=\"./favicon.svg\"/>\n<link rel=\"modulepreload\" href=\"./skillgap-1.js\" crossorigin=\"anonymous\">\n\
+<link rel=\"preload\" href=\"./skillgap-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">\n\
+<link rel=\"canonical\" href=\"https://example.org/\"><a href=\"#main\"></a>\n\
+</head><body><script type=\"module\">\nimport init, * as bindings from './skillgap-1.js';\n\
+const wasm = await init({ module_or_path: './skillgap-1_bg.wasm' });\nwindow.wasmBindings = bindings;\n</script></body></html>";
 
+/// A dist/ folder: what INDEX loads, the simulation worker it does not load (left out of packages), and an
+/// old manifest (replaced).
 fn dist_files() -> Vec<(String, Vec<u8>)> {
     vec![
         ("index.html".into(), INDEX.as_bytes().to_vec()),
         ("skillgap-1_bg.wasm".into(), vec![0, 97, 115, 109, 1, 0, 0, 0]),
         ("skillgap-1.js".into(), b"export default 1;".to_vec()),
         ("assets/style & more.css".into(), b"body{}".to_vec()),
+        ("favicon.svg".into(), b"<svg/>".to_vec()),
+        ("simworker_loader.js".into(), b"importScripts('./simworker.js');".to_vec()),
         ("imsmanifest.xml".into(), b"old".to_vec()),
     ]
+}
+
+#[test]
+fn package_files_are_what_index_html_loads() {
+    assert_eq!(
+        package_files(INDEX),
+        ["assets/style & more.css", "favicon.svg", "index.html", "skillgap-1.js", "skillgap-1_bg.wasm"]
+    );
+    assert_eq!(package_files("<html><head></head></html>"), ["index.html"]);
+    let odd = "<link href='a.css?v=2'><script src=\"./b.js#x\"></script><img src=\"data:image/png;base64,AA\">\
+               <link href=\"/abs.css\"><link href=\"//cdn.example/c.css\"><a href=\"dir/\"></a><link data-href=\"x.css\">";
+    assert_eq!(package_files(odd), ["a.css", "b.js", "index.html"]);
 }
 
 #[test]
@@ -660,31 +691,94 @@ fn packages_are_readable_and_complete() {
     let ws = example_workspace();
     let a = assessment_for_role(&ws, &ws.roles[0].id, "x7Kq-29fA", "2026-09-20").unwrap();
     let code = encode_link(&a);
-    for (v, suffix) in [(ScormVersion::V12, "scorm12"), (ScormVersion::V2004, "scorm2004")] {
-        let p = build_scorm_package(v, &a, &code, &dist_files(), Some(70)).unwrap();
-        assert_eq!(p.file_name, format!("skillgap-{}-{suffix}.zip", slug(&a.role_name, "")));
+    let opts = PackageOptions { mastery: Some(70), cmi5_origins: vec![] };
+    for kind in PackageKind::ALL {
+        let p = build_package(kind, &a, &code, &dist_files(), &opts).unwrap();
+        assert_eq!(p.file_name, format!("skillgap-{}-{}.zip", slug(&a.role_name, ""), kind.token()));
         let entries = read_zip(&p.bytes);
         assert_eq!(p.files, entries.len());
         let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names[0], "imsmanifest.xml");
-        assert_eq!(names.iter().filter(|n| **n == "imsmanifest.xml").count(), 1, "the old manifest is replaced");
-        let manifest = String::from_utf8(entries[0].1.clone()).unwrap();
-        for n in &names[1..] {
-            assert!(manifest.contains(&format!("<file href=\"{}\"/>", xml_escape(n))), "{n} not listed");
+        let first = if kind == PackageKind::Cmi5 { "cmi5.xml" } else { "imsmanifest.xml" };
+        assert_eq!(names[0], first);
+        assert_eq!(&names[1..], ["assets/style & more.css", "favicon.svg", "index.html", "skillgap-1.js", "skillgap-1_bg.wasm"],
+            "what index.html loads, in name order; not the worker, not the old manifest");
+        let head = String::from_utf8(entries[0].1.clone()).unwrap();
+        if kind != PackageKind::Cmi5 {
+            for n in &names[1..] {
+                assert!(head.contains(&format!("<file href=\"{}\"/>", xml_escape(n))), "{n} not listed");
+            }
+            assert_eq!(head.matches("<file ").count(), names.len() - 1);
+        } else {
+            assert!(head.contains("<url>index.html</url>") && head.contains("masteryScore=\"0.7\""), "{head}");
         }
-        assert_eq!(manifest.matches("<file ").count(), names.len() - 1);
         let index = entries.iter().find(|(n, _)| n == "index.html").unwrap();
         let index = String::from_utf8(index.1.clone()).unwrap();
         assert_eq!(index.matches("name=\"skillgap-learner\"").count(), 1);
         assert!(index.contains(&format!("content=\"{code}\"")));
+        assert!(index.contains(&format!("<meta name=\"skillgap-lms\" content=\"{}\">", kind.token())), "{index}");
         let wasm = entries.iter().find(|(n, _)| n.ends_with(".wasm")).unwrap();
         assert_eq!(wasm.1, [0, 97, 115, 109, 1, 0, 0, 0]);
+        // The same inputs give the same bytes, whatever else the build folder holds and in whatever order.
+        let mut shuffled = dist_files();
+        shuffled.reverse();
+        shuffled.push(("extra/unused.txt".into(), b"x".to_vec()));
+        assert_eq!(build_package(kind, &a, &code, &shuffled, &opts).unwrap().bytes, p.bytes);
     }
     let no_index: Vec<_> = dist_files().into_iter().filter(|(n, _)| n != "index.html").collect();
-    assert!(build_scorm_package(ScormVersion::V12, &a, &code, &no_index, None).unwrap_err().contains("index.html"));
+    let none = PackageOptions::default();
+    assert!(build_package(PackageKind::Scorm12, &a, &code, &no_index, &none).unwrap_err().contains("index.html"));
     let escape = vec![("index.html".into(), INDEX.as_bytes().to_vec()), ("../x".into(), vec![])];
-    assert!(build_scorm_package(ScormVersion::V12, &a, &code, &escape, None).unwrap_err().contains("../x"));
-    assert!(build_scorm_package(ScormVersion::V12, &a, &code, &dist_files(), Some(101)).is_err());
+    assert!(build_package(PackageKind::Scorm12, &a, &code, &escape, &none).unwrap_err().contains("../x"));
+    let missing: Vec<_> = dist_files().into_iter().filter(|(n, _)| n != "skillgap-1.js").collect();
+    assert!(build_package(PackageKind::Scorm2004, &a, &code, &missing, &none).unwrap_err().contains("skillgap-1.js"));
+    for bad in [0, 101] {
+        let e = build_package(PackageKind::Scorm12, &a, &code, &dist_files(), &PackageOptions { mastery: Some(bad), ..none.clone() }).unwrap_err();
+        assert!(e.contains("1–100"), "{e}");
+    }
+    let origins = PackageOptions { mastery: None, cmi5_origins: vec!["https://lrs.example".into()] };
+    assert!(build_package(PackageKind::Scorm2004, &a, &code, &dist_files(), &origins).unwrap_err().contains("cmi5"));
+    let c = build_package(PackageKind::Cmi5, &a, &code, &dist_files(), &origins).unwrap();
+    let index = read_zip(&c.bytes).into_iter().find(|(n, _)| n == "index.html").unwrap().1;
+    assert!(String::from_utf8(index).unwrap().contains("<meta name=\"skillgap-lms\" content=\"cmi5 https://lrs.example\">"));
+}
+
+/// Every cmi5.xml Skillgap writes is valid against the cmi5 specification's CourseStructure.xsd (§13.2),
+/// checked with xmllint (Debian's libxml2-utils; scripts/setup.sh installs it).
+#[test]
+fn cmi5_course_structure_is_valid_against_the_schema() {
+    let dir = std::env::temp_dir().join(format!("skillgap-cmi5-xsd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let xsd = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/lms/cmi5-CourseStructure.xsd");
+    let ws = example_workspace();
+    let mut cases: Vec<(LearnerAssessment, Option<u8>)> = ws
+        .roles
+        .iter()
+        .filter(|r| !r.requirements.is_empty())
+        .map(|r| (assessment_for_role(&ws, &r.id, "x7Kq-29fA", "2026-09-20").unwrap(), Some(80)))
+        .collect();
+    let mut odd = assessment(3, "odd_id-1", "00000000");
+    odd.role_name = "Tellers & <\"Co\"> \u{1}".into();
+    odd.workspace = "Bank 'A'".into();
+    cases.push((odd, None));
+    for (k, (a, mastery)) in cases.iter().enumerate() {
+        let xml = cmi5_course_structure(a, *mastery);
+        assert!(xml.contains(&format!("xmlns=\"{CMI5_NAMESPACE}\"")));
+        let file = dir.join(format!("cmi5-{k}.xml"));
+        std::fs::write(&file, &xml).unwrap();
+        let out = std::process::Command::new("xmllint")
+            .args(["--noout", "--schema", xsd, file.to_str().unwrap()])
+            .output()
+            .expect("xmllint runs (apt-get install libxml2-utils; scripts/setup.sh --browser installs it)");
+        assert!(out.status.success(), "{xml}\n{}", String::from_utf8_lossy(&out.stderr));
+        let moved = if mastery.is_some() { "moveOn=\"CompletedAndPassed\" masteryScore=\"0.8\"" } else { "moveOn=\"Completed\" launchMethod" };
+        assert!(xml.contains(moved), "{xml}");
+    }
+    // The check can fail: a structure the schema refuses is refused.
+    let bad = dir.join("bad.xml");
+    std::fs::write(&bad, cmi5_course_structure(&cases[0].0, Some(80)).replace("moveOn=\"CompletedAndPassed\"", "moveOn=\"Whenever\"")).unwrap();
+    let out = std::process::Command::new("xmllint").args(["--noout", "--schema", xsd, bad.to_str().unwrap()]).output().unwrap();
+    assert!(!out.status.success(), "xmllint refuses a moveOn outside the vocabulary");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -707,17 +801,24 @@ fn args(a: &[&str]) -> Vec<String> {
 fn package_args() {
     let p = parse_package_args(&args(&["--link", "a1.x", "--mastery=80", "--version", "2004", "--out", "o"])).unwrap();
     assert_eq!(p.source, PackageSource::Link("a1.x".into()));
-    assert_eq!((p.mastery, p.versions.as_slice(), p.out.as_str(), p.dist.as_str()), (Some(80), &[ScormVersion::V2004][..], "o", "dist"));
+    assert_eq!((p.options.mastery, p.kinds.as_slice(), p.out.as_str(), p.dist.as_str()), (Some(80), &[PackageKind::Scorm2004][..], "o", "dist"));
     let w = parse_package_args(&args(&["--workspace", "w.json", "--role", "Teller"])).unwrap();
     assert_eq!(w.source, PackageSource::Workspace { file: "w.json".into(), role: "Teller".into() });
-    assert_eq!(w.versions, [ScormVersion::V12, ScormVersion::V2004]);
+    assert_eq!(w.kinds, PackageKind::ALL, "all three by default");
+    assert_eq!(parse_package_args(&args(&["--link", "x", "--version", "both"])).unwrap().kinds, [PackageKind::Scorm12, PackageKind::Scorm2004]);
+    let c = parse_package_args(&args(&["--link", "x", "--version", "cmi5", "--cmi5-origin", "https://LRS.example:443/", "--cmi5-origin=http://127.0.0.1:9"])).unwrap();
+    assert_eq!(c.options.cmi5_origins, ["http://127.0.0.1:9", "https://lrs.example"]);
     for (bad, says) in [
         (&["--link"][..], "--link needs a value"),
-        (&["--mastery", "101", "--link", "x"][..], "--mastery is a whole number 0–100"),
-        (&["--version", "3", "--link", "x"][..], "--version is 12, 2004 or both"),
+        (&["--mastery", "101", "--link", "x"][..], "--mastery: a pass mark is a whole number 1–100"),
+        // 0 would pass everyone in SCORM 1.2 but read as no pass mark elsewhere: refused, one meaning only.
+        (&["--mastery", "0", "--link", "x"][..], "1–100"),
+        (&["--version", "3", "--link", "x"][..], "--version is 12, 2004, cmi5, both or all"),
         (&["--frob", "x"][..], "unknown option --frob"),
         (&["--workspace", "w.json"][..], "--workspace needs --role"),
         (&["--link", "x", "--workspace", "w", "--role", "r"][..], "either --link or --workspace"),
+        (&["--link", "x", "--cmi5-origin", "https://lrs.example/xapi"][..], "not a site address"),
+        (&["--link", "x", "--version", "12", "--cmi5-origin", "https://lrs.example"][..], "--cmi5-origin is for cmi5"),
         (&[][..], "say what to package"),
     ] {
         let e = parse_package_args(&args(bad)).unwrap_err();
@@ -754,11 +855,16 @@ fn package_command_writes_both_zips() {
     let stdout = String::from_utf8_lossy(&ok.stdout);
     assert!(ok.status.success(), "{stdout}{}", String::from_utf8_lossy(&ok.stderr));
     let slug = slug(&a.role_name, "");
-    for suffix in ["scorm12", "scorm2004"] {
-        let path = out.join(format!("skillgap-{slug}-{suffix}.zip"));
-        let entries = read_zip(&std::fs::read(&path).unwrap());
-        assert_eq!(entries.len(), 5, "{entries:?}");
-        assert!(stdout.contains(&format!("skillgap-{slug}-{suffix}.zip")) && stdout.contains("5 files"), "{stdout}");
+    let code = encode_link(&a);
+    for kind in PackageKind::ALL {
+        let path = out.join(format!("skillgap-{slug}-{}.zip", kind.token()));
+        let bytes = std::fs::read(&path).unwrap();
+        let entries = read_zip(&bytes);
+        assert_eq!(entries.len(), 6, "the manifest and what index.html loads: {entries:?}");
+        assert!(stdout.contains(&format!("skillgap-{slug}-{}.zip", kind.token())) && stdout.contains("6 files"), "{stdout}");
+        // Byte for byte what the Learner links page builds from the same files (the one function).
+        let same = build_package(kind, &a, &code, &dist_files(), &PackageOptions { mastery: Some(75), cmi5_origins: vec![] }).unwrap();
+        assert_eq!(bytes, same.bytes, "{kind:?}");
     }
     let bad = run(&["--link", "a1.99.broken"]);
     assert!(!bad.status.success());
@@ -777,11 +883,301 @@ fn package_command_writes_both_zips() {
     let entries = read_zip(&std::fs::read(out.join(name)).unwrap());
     let index = entries.iter().find(|(n, _)| n == "index.html").unwrap();
     let html = String::from_utf8(index.1.clone()).unwrap();
-    let code = html.split("content=\"").nth(1).unwrap().split('"').next().unwrap();
+    let code = html.split("name=\"skillgap-learner\" content=\"").nth(1).unwrap().split('"').next().unwrap();
     assert_eq!(decode_link(code).unwrap().role, ws.roles[1].id);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 fn slug_of(name: &str) -> String {
     slug(name, "")
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Issue 12: exact SCORM types, what run-times return, cmi5 launches wherever the LMS puts the parameters,
+// what a page load is, and every value checked by the strict run-time stand-in
+// ---------------------------------------------------------------------------------------------------------
+
+/// SCORM 2004 time(second,10,0) as the RTE defines it (and Moodle's CMITime checks it): a year 1970–2038,
+/// at most two fractional digits, a time zone only after them.
+fn is_scorm_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let year: u32 = s.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+    (1970..=2038).contains(&year)
+        && s.len() >= 22
+        && s.len() <= 25
+        && digits(0..4)
+        && &s[4..5] == "-"
+        && digits(5..7)
+        && &s[7..8] == "-"
+        && digits(8..10)
+        && &s[10..11] == "T"
+        && digits(11..13)
+        && &s[13..14] == ":"
+        && digits(14..16)
+        && &s[16..17] == ":"
+        && digits(17..19)
+        && &s[19..20] == "."
+        && digits(20..22)
+        && s[22..] == *"Z"
+}
+
+#[test]
+fn scorm_timestamps_have_two_fractional_digits() {
+    assert_eq!(scorm_timestamp(NOW_MS), SCORM_STAMP);
+    assert_eq!(scorm_timestamp(0.0), "1970-01-01T00:00:00.00Z");
+    assert_eq!(scorm_timestamp(951_782_399_999.0), "2000-02-28T23:59:59.99Z", "cut, not rounded into the next day");
+    assert_eq!(scorm_timestamp(951_868_800_000.0), "2000-03-01T00:00:00.00Z", "2000 is a leap year");
+    assert_eq!(scorm_timestamp(f64::NAN), "1970-01-01T00:00:00.00Z");
+    assert!(is_scorm_time(SCORM_STAMP) && !is_scorm_time(STAMP), "the browser's toISOString has three digits");
+    assert_eq!(utc_parts(1_795_789_829_123.0), (2026, 11, 27, 14, 30, 29, 12));
+}
+
+proptest! {
+    #[test]
+    fn scorm_timestamps_always_valid(ms in 0.0f64..2_145_916_799_999.0) {
+        let t = scorm_timestamp(ms);
+        prop_assert!(is_scorm_time(&t), "{}", t);
+    }
+}
+
+#[test]
+fn api_values_are_read_as_the_string_api_means_them() {
+    assert_eq!(ApiValue::Number(0.0).text(), "0");
+    assert_eq!(ApiValue::Number(16.0).text(), "16");
+    assert_eq!(ApiValue::Number(0.75).text(), "0.75");
+    assert_eq!(ApiValue::Number(-0.0).text(), "0");
+    assert_eq!(ApiValue::Bool(true).text(), "true");
+    assert_eq!(ApiValue::Undefined.text(), "");
+    assert_eq!(ApiValue::Null.text(), "");
+    assert_eq!(ApiValue::Text("Lima, Ana".into()).text(), "Lima, Ana");
+    assert!(ApiValue::Bool(false).is_false() && ApiValue::Text("false".into()).is_false());
+    assert!(!ApiValue::Bool(true).is_false() && !ApiValue::Undefined.is_false() && !ApiValue::Number(0.0).is_false());
+    assert_eq!(ApiValue::Number(0.0).error_code(), "0");
+    assert_eq!(ApiValue::Number(405.0).error_code(), "405");
+    assert_eq!(ApiValue::Undefined.error_code(), "0");
+    assert_eq!(ApiValue::Text(" 406 ".into()).error_code(), "406");
+    assert_eq!(mastery_from_lms(ScormVersion::V12, &ApiValue::Number(80.0).text()), Some(80));
+    assert_eq!(mastery_from_lms(ScormVersion::V2004, &ApiValue::Number(0.6).text()), Some(60));
+}
+
+#[test]
+fn scorm_exits_and_times_by_version() {
+    assert_eq!(ScormVersion::V12.exit_value(false), "suspend");
+    assert_eq!(ScormVersion::V12.exit_value(true), "", "1.2's vocabulary has no normal");
+    assert_eq!(ScormVersion::V2004.exit_value(true), "normal");
+    assert_eq!(ScormVersion::V12.session_time(3_723_456.0), "01:02:03.46");
+    assert_eq!(ScormVersion::V2004.session_time(3_723_456.0), "PT1H2M3.46S");
+    assert_eq!(ScormVersion::V12.function(ApiCall::Terminate), "LMSFinish");
+    assert_eq!(ScormVersion::V2004.api_name(), "API_1484_11");
+    assert!(ScormVersion::V2004.means_no_value("403") && !ScormVersion::V12.means_no_value("403"));
+}
+
+#[test]
+fn lang_strings_count_what_a_javascript_run_time_counts() {
+    let emoji = "😀".repeat(200); // 400 UTF-16 code units
+    let d = lang_string_250(&emoji);
+    assert_eq!(d.encode_utf16().count(), 250);
+    assert_eq!(lang_string_250("{lang=en}Listening"), "lang=en}Listening");
+    assert_eq!(lang_string_250("  { x\r\ny "), "x  y");
+}
+
+#[test]
+fn cmi5_launch_parameters_wherever_the_lms_put_them() {
+    let q = launch_query();
+    let from_query = parse_cmi5_launch(&q).unwrap().unwrap();
+    // After a fragment: the LMS appended them to `…/index.html#/learn/a1.…` as it stood.
+    let hash = format!("#/learn/a1.12.abc{q}");
+    assert_eq!(parse_cmi5_launch_url("", &hash).unwrap().unwrap(), from_query);
+    // `&` after a fragment (the AU's URL already had a query).
+    let amp = format!("#top&{}", &q[1..]);
+    assert_eq!(parse_cmi5_launch_url("?x=1", &amp).unwrap().unwrap(), from_query);
+    // In both: the query's values are taken.
+    let both = parse_cmi5_launch_url(&q, "#?registration=other").unwrap().unwrap();
+    assert_eq!(both.registration, from_query.registration);
+    assert_eq!(parse_cmi5_launch_url("", "#/learn/a1.12.abc").unwrap(), None);
+    assert!(parse_cmi5_launch_url("", "#x?endpoint=https%3A%2F%2Flrs").unwrap_err().contains("fetch"));
+}
+
+#[test]
+fn learner_links_mangled_by_mail_programs_still_open() {
+    let ws = example_workspace();
+    let a = assessment_for_role(&ws, &ws.roles[0].id, "x7Kq-29fA", "2026-09-20").unwrap();
+    let code = encode_link(&a);
+    let (head, body) = code.split_at(code.len() / 2);
+    let cases = [
+        format!("#/learn/{code}"),
+        format!("#%2Flearn%2F{code}"),
+        format!("#%252Flearn%252F{code}"),
+        format!("#/learn/{code}%3E"),
+        format!("#/learn/{code}%22"),
+        format!("#/learn/{code}>"),
+        format!("#/learn/{head}%20%20{body}"),
+        format!("#/learn/{head}%0A{body}"),
+        format!("#/learn/{code}?endpoint=https%3A%2F%2Flrs.example&fetch=x"),
+        format!("#!/learn/{code}"),
+    ];
+    for hash in &cases {
+        let found = learner_code_in_fragment(hash).unwrap_or_else(|| panic!("{hash}: not a learner route"));
+        assert_eq!(decode_link(&found).map(|x| x.id), Ok(a.id.clone()), "{hash} → {found}");
+    }
+    for not in ["", "#/", "#/share", "#/people/p1", "#/learn/", "#/data?learn/x", "#/skills/learn/x"] {
+        assert_eq!(learner_code_in_fragment(not), None, "{not}");
+    }
+    assert_eq!(learner_code_at_start(Some(" a1.9.zz "), &format!("#/learn/{code}")).as_deref(), Some("a1.9.zz"), "a package's own code wins");
+    assert_eq!(learner_code_at_start(Some(""), &format!("#/learn/{code}")), Some(code.clone()));
+    assert_eq!(decode_lenient("a%2Fb%zz%4"), "a/b%zz%4");
+    assert_eq!(fragment_route("#%2Flearn%2Fa1.2.x%3Fendpoint%3Dy"), "/learn/a1.2.x");
+}
+
+#[test]
+fn a_cmi5_launch_is_honoured_only_by_a_cmi5_package_and_only_for_allowed_sites() {
+    let q = launch_query(); // endpoint https://lrs.example, fetch https://lms.example
+    let cmi5 = PackageMeta { kind: PackageKind::Cmi5, cmi5_origins: vec![] };
+    let allowed = PackageMeta { kind: PackageKind::Cmi5, cmi5_origins: vec!["https://lrs.example".into()] };
+    let scorm = PackageMeta { kind: PackageKind::Scorm12, cmi5_origins: vec![] };
+    assert_eq!(cmi5_offer("", "#/learn/a1.1.x", Some(&cmi5), "https://lms.example"), Cmi5Offer::None);
+    // A hosted page (not a package) and a SCORM package contact nobody, whatever the address says.
+    for meta in [None, Some(&scorm)] {
+        assert_eq!(cmi5_offer(&q, "", meta, "https://lms.example"), Cmi5Offer::Ignored { host: "lrs.example".into() });
+    }
+    // A cmi5 package on the LMS's site whose LRS is elsewhere: refused unless that site was allowed.
+    let Cmi5Offer::Refused(why) = cmi5_offer(&q, "", Some(&cmi5), "https://lms.example") else { panic!() };
+    assert!(why.contains("https://lrs.example") && why.contains("may report only to https://lms.example"), "{why}");
+    let Cmi5Offer::Allowed { launch, origins } = cmi5_offer(&q, "", Some(&allowed), "https://LMS.example") else { panic!() };
+    assert_eq!(origins, ["https://lms.example", "https://lrs.example"]);
+    assert_eq!(launch.registration, "ec231277-b27b-4c15-8291-d29225b2b8f7");
+    // Parameters after the fragment count the same.
+    assert!(matches!(cmi5_offer("", &format!("#/learn/x{q}"), Some(&allowed), "https://lms.example"), Cmi5Offer::Allowed { .. }));
+    // An attacker's endpoint on a package: refused, and the page names no other origin to connect to.
+    let evil = q.replace("lrs.example", "evil.example");
+    assert!(matches!(cmi5_offer(&evil, "", Some(&allowed), "https://lms.example"), Cmi5Offer::Refused(_)));
+    assert!(matches!(cmi5_offer("?endpoint=x", "", Some(&allowed), "https://lms.example"), Cmi5Offer::Refused(_)));
+    // The meta tag round trip.
+    assert_eq!(PackageMeta::parse(&allowed.content()), Some(allowed.clone()));
+    assert_eq!(allowed.content(), "cmi5 https://lrs.example");
+    assert_eq!(PackageMeta::parse("scorm2004").map(|m| m.kind), Some(PackageKind::Scorm2004));
+    assert_eq!(PackageMeta::parse("scorm12 https://x.example"), None, "only cmi5 names sites");
+    assert_eq!(PackageMeta::parse("aicc"), None);
+    assert_eq!(parse_origin_list(" https://A.example:443/, http://127.0.0.1:8080 ").unwrap(), ["http://127.0.0.1:8080", "https://a.example"]);
+    for bad in ["lrs.example", "https://lrs.example/xapi", "ftp://x.example", "https://u@x.example"] {
+        assert!(parse_origin_list(bad).is_err(), "{bad}");
+    }
+    assert_eq!(host_of("https://lrs.example:8443/xapi/"), "lrs.example:8443");
+}
+
+#[test]
+fn cmi5_never_sends_a_verb_the_registration_has() {
+    let l = parse_cmi5_launch(&launch_query()).unwrap().unwrap();
+    let d = parse_launch_data(LAUNCH_DATA).unwrap(); // masteryScore 0.8
+    let ids: Vec<String> = vec!["a".into(), "b".into()];
+    let verbs = |readiness: f64, sent: Sent| -> Vec<Cmi5Verb> {
+        cmi5_submit_statements(&l, &d, readiness, sent, &ids, STAMP, "PT1M").0.into_iter().map(|(v, _)| v).collect()
+    };
+    let none = Sent::default();
+    assert_eq!(verbs(90.0, none), [Cmi5Verb::Completed, Cmi5Verb::Passed]);
+    assert_eq!(verbs(50.0, none), [Cmi5Verb::Completed, Cmi5Verb::Failed]);
+    let completed = Sent { completed: true, ..none };
+    assert_eq!(verbs(90.0, completed), [Cmi5Verb::Passed], "completed once per registration");
+    assert_eq!(verbs(50.0, Sent { failed: true, ..completed }), [], "failed again: nothing new");
+    assert_eq!(verbs(50.0, Sent { passed: true, ..completed }), [], "no failed after passed");
+    assert_eq!(verbs(90.0, Sent { passed: true, completed: true, failed: false }), []);
+    assert_eq!(Cmi5Verb::Passed.mark(completed), Sent { passed: true, completed: true, failed: false });
+    // The session id, the preferences, and the progress State document.
+    assert_eq!(d.session_id(), Some("s-1"));
+    let prefs = parse_learner_preferences(r#"{"languagePreference":"en-US, fr-FR","audioPreference":"off"}"#).unwrap();
+    assert_eq!(prefs, LearnerPreferences { languages: vec!["en-US".into(), "fr-FR".into()], audio: Some(false) });
+    assert_eq!(parse_learner_preferences("").unwrap(), LearnerPreferences::default());
+    assert!(parse_learner_preferences("<html>").is_err());
+    assert_eq!(parse_progress_state_doc(&progress_state_doc("p1.3.abc")).as_deref(), Some("p1.3.abc"));
+    assert_eq!(parse_progress_state_doc("{}"), None);
+    let pref_url = cmi5_preferences_url(&l);
+    assert!(pref_url.starts_with("https://lrs.example/xapi/agents/profile?agent=%7B") && pref_url.ends_with("&profileId=cmi5LearnerPreferences"));
+    assert!(cmi5_progress_url(&l).contains("stateId=https%3A%2F%2Fskillgap.app%2Fxapi%2Fstate%2Fprogress&activityId="));
+    // The context template's values are never overwritten.
+    let with_reg = LaunchData { context_template: json!({"registration": "from-template"}), ..d.clone() };
+    assert_eq!(cmi5_statement(Cmi5Verb::Initialized, &l, &with_reg, "x", STAMP, "PT0S", None)["context"]["registration"], "from-template");
+}
+
+#[test]
+fn progress_keeps_the_interaction_base_and_the_verbs_sent() {
+    let a = assessment(4, "as-9", "00000000");
+    let mut p = Progress::start(&a);
+    p.submitted = true;
+    p.interactions_from = Some(37);
+    p.sent = Sent { completed: true, passed: false, failed: true };
+    let (code, _) = encode_progress(&p, SCORM12_SUSPEND_LIMIT);
+    assert_eq!(decode_progress(&code, &a), Some(p.clone()));
+    // A code written before these fields existed still reads (none of them).
+    let plain = Progress::start(&a);
+    assert_eq!(decode_progress(&encode_progress(&plain, 4096).0, &a), Some(plain));
+}
+
+/// Every value the domain writes for the example workspace's roles — interactions, score, status, suspend
+/// data, session time, exit; SCORM 1.2 and 2004; with and without a pass mark; answers of every kind —
+/// set on the strict run-time stand-in (tests/e2e/lms/strict-scorm.js, written from the RTE's data-model
+/// tables) in Node: none refused. And the stand-in does refuse what a strict LMS refuses.
+#[test]
+fn every_value_passes_the_strict_run_times() {
+    let ws = example_workspace();
+    let mut batches = Vec::new();
+    for role in ws.roles.iter().filter(|r| !r.requirements.is_empty()) {
+        let a = assessment_for_role(&ws, &role.id, "x7Kq-29fA", "2026-09-20").unwrap();
+        let r = result_for(&a);
+        let mut p = Progress::start(&a);
+        p.learner = "Ana Lima".into();
+        p.answers = r.answers.clone();
+        p.answers[0].note = "A note\nwith a line break and \u{1F600}".into();
+        p.submitted = true;
+        for (v, data) in [
+            (ScormVersion::V12, json!({"cmi.core.student_name": "Lima, Ana", "cmi.core.entry": "ab-initio"})),
+            (ScormVersion::V2004, json!({"cmi.learner_name": "Ana Lima", "cmi.entry": "ab-initio", "cmi.interactions.0.id": "urn:x:earlier"})),
+        ] {
+            for mastery in [None, Some(80)] {
+                let first = if v == ScormVersion::V2004 { 1 } else { 0 };
+                let mut values = scorm_submit_values(v, &a, &r, 71.6, mastery, NOW_MS, first).values;
+                values.push((v.element(ScormElement::SuspendData).into(), encode_progress(&p, v.suspend_limit()).0));
+                values.push((v.element(ScormElement::SessionTime).into(), v.session_time(5_025_678.0)));
+                values.push((v.element(ScormElement::Exit).into(), v.exit_value(false).into()));
+                values.push((v.element(ScormElement::Exit).into(), v.exit_value(true).into()));
+                values.push((v.element(ScormElement::Status).into(), "incomplete".into()));
+                let version = if v == ScormVersion::V12 { "1.2" } else { "2004" };
+                batches.push(json!({ "version": version, "data": data, "values": values }));
+            }
+        }
+    }
+    let check = |batches: &Value| {
+        let file = std::env::temp_dir().join(format!("skillgap-strict-{}-{}.json", std::process::id(), batches.to_string().len()));
+        std::fs::write(&file, batches.to_string()).unwrap();
+        let out = std::process::Command::new("node")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/lms/strict-check.mjs"))
+            .arg(&file)
+            .output()
+            .expect("node runs");
+        std::fs::remove_file(&file).unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let all = Value::Array(batches);
+    let (ok, summary) = check(&all);
+    assert!(ok, "the strict run-times refused values: {summary}");
+    let n: usize = all.as_array().unwrap().iter().map(|b| b["values"].as_array().unwrap().len()).sum();
+    assert!(summary.contains(&format!("\"set\":{n}")), "{summary}");
+    // What the strict run-times refuse, as strict LMSs do.
+    for (version, el, value) in [
+        ("2004", "cmi.interactions.0.timestamp", STAMP),
+        ("2004", "cmi.session_time", "PT1.234S"),
+        ("2004", "cmi.score.scaled", "0.12345678"),
+        ("2004", "cmi.interactions.0.description", "{x}y"),
+        ("1.2", "cmi.interactions.0.id", "skill_a-b"),
+        ("1.2", "cmi.suspend_data", &"x".repeat(4097)),
+        ("1.2", "cmi.core.session_time", "PT1S"),
+    ] {
+        let mut values = vec![];
+        if el.starts_with("cmi.interactions.0.") && !el.ends_with(".id") {
+            values.push(json!(["cmi.interactions.0.id", "urn:x:y"]));
+        }
+        values.push(json!([el, value]));
+        let (ok, summary) = check(&json!([{ "version": version, "values": values }]));
+        assert!(!ok, "{version} {el} = {value} should be refused: {summary}");
+    }
 }

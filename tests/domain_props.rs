@@ -367,6 +367,7 @@ fn seeded() -> Workspace {
         description: String::new(),
         servqual: ServqualWeights::from_array([0, 1, 2, 3, 1]),
         level_texts: texts.iter().map(|t| t.to_string()).collect(),
+        source: None,
     };
     ws.skills = vec![
         skill("s1", "Alpha", &["a0", "", "a2"]),

@@ -278,6 +278,7 @@ fn one_role(headcount: u32, people: u32, annual_turnover: f64) -> Workspace {
             description: String::new(),
             servqual: ServqualWeights::from_array([0, 2, 1, 0, 3]),
             level_texts: Vec::new(),
+            source: None,
         });
     }
     let req = Requirement { level: 3, importance: 4 };
@@ -416,7 +417,7 @@ fn one_at_a_time_tornado_has_a_bar_per_key_largest_first() {
     assert_eq!(value.base, mean_net_benefit(&pop, &s, None, 0..2));
 }
 
-/// A workspace saved before simulation v2 (schema 2, model 1) opens: its scenario keeps what still means
+/// A workspace saved before simulation v2 (schema 3 or older, model 1) opens: its scenario keeps what still means
 /// something, loses what the model no longer has, and says that its results will differ.
 #[test]
 fn scenarios_saved_by_the_first_model_open_and_say_their_results_will_differ() {

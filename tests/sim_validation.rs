@@ -27,6 +27,7 @@ fn one_role(headcount: u32, annual_turnover: f64, level: u8) -> Workspace {
             description: String::new(),
             servqual: ServqualWeights::from_array([1, 1, 1, 1, 1]),
             level_texts: Vec::new(),
+            source: None,
         });
     }
     let req = Requirement { level: 3, importance: 4 };

@@ -96,5 +96,5 @@ async fn app_boots_on_the_example_workspace_with_navigation() {
     // Autosave runs shortly after the first render: the example is then in storage.
     yew::platform::time::sleep(Duration::from_millis(1500)).await;
     let saved = gloo::utils::window().local_storage().unwrap().unwrap().get_item("skillgap.workspace").unwrap();
-    assert!(saved.is_some_and(|s| s.contains("\"schema_version\":2")));
+    assert!(saved.is_some_and(|s| s.contains("\"schema_version\":3")));
 }

@@ -292,3 +292,92 @@ async fn a_result_the_lms_refused_is_sent_again_on_the_next_launch() {
     until("the page says so", || text(&root, ".lr-lms [role=status]").is_some_and(|t| t.contains("Recorded in your LMS"))).await;
     js_sys::eval("delete window.API; delete window.__lms;").unwrap();
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// A whole session in a strict SCORM 1.2 LMS: how often the page commits.
+
+/// The strict SCORM run-times of tests/e2e/lms/strict-scorm.js (written from the RTE's data-model tables).
+const STRICT: &str = include_str!("e2e/lms/strict-scorm.js");
+
+/// Installs a strict run-time of `version` as `window[global]` with the LMS's launch data `data` (a JS
+/// object literal) and `options` (a JS object literal of the run-time's options).
+fn install_strict(version: &str, global: &str, data: &str, options: &str) {
+    let js = format!(
+        "{STRICT}\nconst rt = window.StrictScorm.create({version:?}, Object.assign({{ data: {data} }}, {options}));\
+         window.{global} = rt.api; window.__strict = window.__strict || {{}}; window.__strict[{global:?}] = rt;"
+    );
+    js_sys::Function::new_no_args(&js).call0(&wasm_bindgen::JsValue::NULL).unwrap();
+}
+
+/// What the strict run-time installed as `global` has recorded (calls, sets, refusals, what it stores).
+fn strict_record(global: &str) -> serde_json::Value {
+    let v = js_sys::eval(&format!("JSON.stringify(window.__strict[{global:?}].record())")).unwrap();
+    serde_json::from_str(&v.as_string().unwrap()).unwrap()
+}
+
+fn remove_strict(global: &str) {
+    js_sys::eval(&format!("delete window.{global}; delete window.__strict[{global:?}];")).unwrap();
+}
+
+/// A 16-skill session as a learner goes through it — a level for every skill, a change of mind on every
+/// third, a note on every fourth, Next, the review, Submit and Finish — in a strict SCORM 1.2 LMS that
+/// answers with numbers and booleans: the page commits at step changes and the SCORM moments (not on
+/// every choice or keystroke), and the LMS stores the result.
+#[wasm_bindgen_test]
+async fn a_sixteen_skill_session_commits_at_step_changes_only() {
+    let a = assessment_for_role(&example_workspace(), &RoleId::from("r-branch-advisor"), "web-commits", "2026-11-27").unwrap();
+    let n = a.skills.len();
+    assert_eq!(n, 16);
+    clear_progress(&a);
+    install_strict(
+        "1.2",
+        "API",
+        "{ 'cmi.core.student_name': 'Lima, Ana', 'cmi.core.entry': 'ab-initio', 'cmi.core.lesson_mode': 'normal', 'cmi.core.credit': 'credit' }",
+        "{ returns: 'native' }",
+    );
+    let root = fresh_root();
+    let app = mount(&root, &a);
+    until("the start page in SCORM 1.2", || text(&root, ".lms-mode").as_deref() == Some("SCORM 1.2") && button(&root, "Start").is_some()).await;
+    click(&root, "Start");
+    until("the first skill", || count(&root, "fieldset") == 1).await;
+    for i in 0..n {
+        until("the skill's step", || root.query_selector(&format!("#answer-{i}-2")).unwrap().is_some()).await;
+        let pick = |l: &str| root.query_selector(&format!("#answer-{i}-{l}")).unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+        pick(&(i % 4).to_string());
+        sleep(10).await;
+        if i % 3 == 0 {
+            pick("3");
+            sleep(10).await;
+        }
+        if i % 4 == 0 {
+            let note = "A customer said so";
+            for k in (4..note.len()).step_by(4).chain([note.len()]) {
+                type_into(&root, &format!("#note-{i}"), &note[..k]);
+                sleep(5).await;
+            }
+            sleep(700).await;
+        }
+        click(&root, "Next");
+        sleep(10).await;
+    }
+    until("the review", || button(&root, "Submit my answers").is_some()).await;
+    click(&root, "Submit my answers");
+    until("the result recorded", || text(&root, ".lr-lms [role=status]").is_some_and(|t| t.contains("Recorded in your LMS"))).await;
+    click(&root, "Finish");
+    until("finished", || strict_record("API")["state"] == "terminated").await;
+    let rec = strict_record("API");
+    let commits = rec["counts"]["LMSCommit"].as_u64().unwrap_or(0);
+    web_sys::console::log_1(&format!("a {n}-skill session made {commits} LMSCommit calls").into());
+    assert!(commits <= n as u64 + 6, "{commits} commits for {n} skills: {:?}", rec["calls"]);
+    assert_eq!(rec["refused"], serde_json::json!([]), "the strict LMS refused nothing");
+    let stored = &rec["stored"]["store"];
+    assert_eq!(stored["cmi.core.lesson_status"], "completed");
+    assert!(stored["cmi.core.score.raw"].as_str().is_some_and(|s| !s.is_empty()));
+    assert_eq!(rec["stored"]["counts"]["cmi.interactions"], n as u64, "one stored interaction per skill");
+    let p = decode_progress(stored["cmi.suspend_data"].as_str().unwrap(), &a).expect("progress stored");
+    assert!(p.submitted && p.recorded);
+    assert_eq!(p.answers[0].note, "A customer said so", "the note typed is in the stored progress");
+    assert!(stored["cmi.core.session_time"].as_str().is_some_and(|t| t.starts_with("00:")));
+    app.destroy();
+    remove_strict("API");
+}

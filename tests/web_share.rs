@@ -141,6 +141,33 @@ async fn share_page_makes_links_and_imports_results_undoably() {
     assert_eq!(command, format!("bash scripts/package.sh --link '{}' --out packages", crate_code(&root)));
     let open = one(&root, ".share-output a[target=_blank]");
     assert_eq!(open.get_attribute("rel").as_deref(), Some("noopener"));
+    // The LMS packages are downloaded from the page (built in the browser); the command is for automation.
+    for kind in ["SCORM 1.2", "SCORM 2004", "cmi5"] {
+        assert!(button(&root, &format!("Download {kind} package")).is_some(), "a button for {kind}");
+    }
+    // A pass mark is 1–100 (0 would pass everyone): said under the field, and the download refuses it.
+    let mastery: HtmlInputElement = one(&root, "#share-mastery").unchecked_into();
+    mastery.set_value("0");
+    fire(&mastery, "input");
+    settle().await;
+    assert_eq!(mastery.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(text(&root, ".share-mastery .field-error").contains("1–100"), "{}", text(&root, ".share-mastery"));
+    press(&root, "Download SCORM 1.2 package").await;
+    assert!(text(&root, ".share-packages [role=alert]").starts_with("No package was made: Pass mark"), "{}", text(&root, ".share-packages"));
+    mastery.set_value("80");
+    fire(&mastery, "input");
+    let sites: HtmlInputElement = one(&root, "#share-origins").unchecked_into();
+    sites.set_value("https://lrs.example.com/xapi");
+    fire(&sites, "input");
+    settle().await;
+    assert!(text(&root, ".share-origins .field-error").contains("not a site address"), "{}", text(&root, ".share-origins"));
+    press(&root, "Download cmi5 package").await;
+    assert!(text(&root, ".share-packages [role=alert]").starts_with("No package was made: Other sites"), "{}", text(&root, ".share-packages"));
+    sites.set_value("");
+    fire(&sites, "input");
+    mastery.set_value("");
+    fire(&mastery, "input");
+    settle().await;
 
     // Some skills: none chosen is refused with a message; two chosen and named make a skill-set link.
     one(&root, "#share-some").unchecked_into::<HtmlElement>().click();

@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod context;
+pub mod framework_worker;
 pub mod learner;
 pub mod pages;
 pub mod services;
@@ -89,6 +90,8 @@ fn switch(route: Route) -> Html {
         Route::Share => html! { <pages::share::SharePage /> },
         Route::Learn { .. } => html! { <ReloadIntoLearner /> },
         Route::Data => html! { <pages::data::DataPage /> },
+        // A learner link whose fragment a mail program encoded (`#%2Flearn%2F…`) opened in this tab.
+        Route::NotFound if learner_code_at_start().is_some() => html! { <ReloadIntoLearner /> },
         Route::NotFound => html! {
             <section aria-labelledby="page-title">
                 <h1 id="page-title">{ "Page not found" }</h1>
@@ -370,19 +373,18 @@ fn ReloadIntoLearner() -> Html {
     html! { <h1>{ "Opening the self-assessment…" }</h1> }
 }
 
-/// The learner link's code if this page load is for a learner: a `#/learn/<code>` fragment, or the
-/// `<meta name="skillgap-learner" content="…">` that a SCORM/cmi5 package's index.html carries.
+/// The learner link's code if this page load is for a learner: the `<meta name="skillgap-learner">` that
+/// a package's index.html carries, or a `#/learn/<code>` fragment — percent-decoded (mail programs encode
+/// it, even whole: `#%2Flearn%2F…`) and without the launch parameters an LMS may append to it
+/// (`domain::lms::learner_code_at_start`).
 pub fn learner_code_at_start() -> Option<String> {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    if let Some(code) = hash.strip_prefix("#/learn/") {
-        return Some(code.to_string());
-    }
-    gloo::utils::document()
+    let meta = gloo::utils::document()
         .query_selector("meta[name='skillgap-learner']")
         .ok()
         .flatten()
-        .and_then(|m| m.get_attribute("content"))
-        .filter(|c| !c.trim().is_empty())
+        .and_then(|m| m.get_attribute("content"));
+    crate::domain::lms::learner_code_at_start(meta.as_deref(), &hash)
 }
 
 /// Mounts the app on the page, after installing a panic hook that tells the user what happened. A learner

@@ -10,6 +10,8 @@
 //!   --emit-json-empty PATH  the workspace that CSV imports into: same skills and roles, no people or ratings
 //!   --emit-sim-json PATH    the simulation's reference workload: its workspace with its scenario in it
 //!                           (for tests/e2e/bench-sim.mjs)
+//!   --emit-framework-csv PATH   a 10,000-competency Moodle framework CSV (for tests/e2e/bench-frameworks.mjs)
+//!   --emit-framework-json PATH  the same library as a CASE 1.1 package
 use std::time::Instant;
 
 use skillgap::domain::csv_io::export_csv;
@@ -36,7 +38,8 @@ fn main() {
         let mut it = args.iter();
         while let Some(flag) = it.next() {
             match flag.as_str() {
-                "--emit-json" | "--emit-csv" | "--emit-json-empty" | "--emit-sim-json" => match it.next() {
+                "--emit-json" | "--emit-csv" | "--emit-json-empty" | "--emit-sim-json" | "--emit-framework-csv"
+                | "--emit-framework-json" => match it.next() {
                     Some(path) => emit.push((flag.clone(), path.clone())),
                     None => {
                         eprintln!("bench: {flag} needs a PATH");
@@ -44,7 +47,10 @@ fn main() {
                     }
                 },
                 other => {
-                    eprintln!("bench: unknown option {other} (expected --sim, or --emit-json, --emit-csv, --emit-json-empty or --emit-sim-json PATH)");
+                    eprintln!(
+                        "bench: unknown option {other} (expected --sim, or --emit-json, --emit-csv, --emit-json-empty, --emit-sim-json, \
+                         --emit-framework-csv or --emit-framework-json PATH)"
+                    );
                     std::process::exit(2);
                 }
             }
@@ -57,6 +63,8 @@ fn main() {
                     write(&path, &export_json(&ws), "the workspace JSON");
                 }
                 "--emit-csv" => write(&path, &export_csv(&csv_ws()), "the ratings CSV"),
+                "--emit-framework-csv" => write(&path, &skillgap::bench::framework_files().0, "the framework CSV"),
+                "--emit-framework-json" => write(&path, &skillgap::bench::framework_files().1, "the framework JSON"),
                 "--emit-sim-json" => {
                     let (mut ws, scenario) = synth::reference_simulation();
                     ws.apply(Command::AddScenario(Box::new(scenario))).expect("the reference scenario is valid");

@@ -1,17 +1,18 @@
-//! The SCORM package command: `bash scripts/package.sh --link '<learner link>'` (see `--help` and
-//! docs/lms.md). It reads the built app from `dist/`, and writes `skillgap-<role>-scorm12.zip` and
-//! `-scorm2004.zip`, each the whole app with the learner link's code in index.html's
-//! `<meta name="skillgap-learner">` and an `imsmanifest.xml` listing every file.
+//! The LMS package command: `bash scripts/package.sh --link '<learner link>'` (see `--help` and
+//! docs/lms.md). It reads the built app from `dist/`, and writes `skillgap-<role>-scorm12.zip`,
+//! `-scorm2004.zip` and `-cmi5.zip`: the app's files with the learner link's code in index.html and an
+//! `imsmanifest.xml` or `cmi5.xml`. The Learner links page builds the same zips in the browser.
 //!
-//! Everything but the file system and the clock is in `skillgap::domain::lms` (options, manifests,
-//! the meta tag, the zip), tested natively; tests/domain_lms.rs also runs this binary.
+//! Everything but the file system and the clock is in `skillgap::domain::lms` (options, which files,
+//! manifests, the meta tags, the zip: `build_package`), tested natively; tests/domain_lms.rs also runs this
+//! binary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use skillgap::domain::import_json;
 use skillgap::domain::learner::{assessment_for_role, decode_link, encode_link, LearnerAssessment};
-use skillgap::domain::lms::{build_scorm_package, find_role, parse_package_args, PackageSource};
+use skillgap::domain::lms::{build_package, find_role, package_files, parse_package_args, utc_parts, PackageSource};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,19 +40,22 @@ fn run(args: &[String]) -> Result<(), String> {
             dist.display()
         ));
     }
-    let files = read_tree(dist)?;
+    let files = read_app(dist)?;
     let out = Path::new(&opts.out);
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
     println!("Packaging \u{201c}{}\u{201d} ({} skills) from {}:", assessment.title(), assessment.skills.len(), dist.display());
-    for v in &opts.versions {
-        let p = build_scorm_package(*v, &assessment, &code, &files, opts.mastery)?;
+    for kind in &opts.kinds {
+        let p = build_package(*kind, &assessment, &code, &files, &opts.options)?;
         let path = out.join(&p.file_name);
         std::fs::write(&path, &p.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!("  {} — {}, {} files, {}", path.display(), v.label(), p.files, size(p.bytes.len()));
+        println!("  {} — {}, {} files, {}", path.display(), kind.label(), p.files, size(p.bytes.len()));
     }
-    match opts.mastery {
+    match opts.options.mastery {
         Some(m) => println!("Pass mark {m}: the LMS records passed or failed with the score."),
         None => println!("No pass mark: the LMS records completed with the score."),
+    }
+    if !opts.options.cmi5_origins.is_empty() {
+        println!("The cmi5 package may also report to {}.", opts.options.cmi5_origins.join(", "));
     }
     Ok(())
 }
@@ -78,26 +82,19 @@ fn assessment_of(source: &PackageSource) -> Result<(LearnerAssessment, String), 
     }
 }
 
-/// Every file under `dir`, as (path with `/`, bytes), skipping hidden files and folders (names starting with
-/// `.`, such as the `.trunk-lock` Trunk leaves in `dist/`): they are not part of the app.
-fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut out = Vec::new();
-    let mut pending: Vec<PathBuf> = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| format!("cannot read {}: {e}", d.display()))?.path();
-            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
-                continue;
-            }
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).expect("under dir").components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                out.push((rel, bytes));
-            }
-        }
+/// The files of the built app in `dir` that a package holds: index.html and what it loads
+/// (`lms::package_files`, the same list the Learner links page fetches).
+fn read_app(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e} (is {} a complete build?)", path.display(), dir.display()))
+    };
+    let index = read("index.html")?;
+    let html = String::from_utf8(index.clone()).map_err(|_| format!("{}/index.html is not UTF-8 text", dir.display()))?;
+    let mut out = vec![("index.html".to_string(), index)];
+    for name in package_files(&html).into_iter().filter(|n| n != "index.html") {
+        let bytes = read(&name)?;
+        out.push((name, bytes));
     }
     Ok(out)
 }
@@ -105,16 +102,7 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
 /// Today's date (UTC, YYYY-MM-DD) and the seconds since 1970.
 fn today() -> (String, u64) {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d, ..) = utc_parts(secs as f64 * 1000.0);
     (format!("{y:04}-{m:02}-{d:02}"), secs)
 }
 

@@ -230,6 +230,7 @@ impl Workspace {
                     description: String::new(),
                     servqual: ServqualWeights::default(),
                     level_texts: Vec::new(),
+                    source: None,
                 });
                 return Ok(Applied::created(id));
             }

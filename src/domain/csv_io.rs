@@ -333,7 +333,7 @@ fn csv_line(e: &csv::Error, offset: u64) -> u64 {
 }
 
 /// The file as UTF-8 text without a byte-order mark, or why it is not.
-fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, CsvError> {
+pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, CsvError> {
     let err = |row: u64, message: String| CsvError { file: file.to_string(), row, column: None, message };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(err(

@@ -544,6 +544,7 @@ pub fn example_workspace() -> Workspace {
             description: s.description.to_string(),
             servqual: ServqualWeights::from_array(s.servqual),
             level_texts: s.levels.iter().map(|t| t.to_string()).collect(),
+            source: None,
         })
         .collect();
 

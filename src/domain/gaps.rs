@@ -1073,6 +1073,7 @@ mod tests {
                 description: String::new(),
                 servqual: ServqualWeights::from_array(w),
                 level_texts: Vec::new(),
+                source: None,
             });
         }
         for &(id, team, contact, headcount, reqs) in roles {

@@ -434,6 +434,7 @@ impl LearnerAssessment {
                 description: s.description.clone(),
                 servqual: ServqualWeights::default(),
                 level_texts: s.level_texts.clone(),
+                source: None,
             })
             .collect();
         ws.roles = vec![Role {

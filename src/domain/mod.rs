@@ -13,6 +13,8 @@
 //! - [`gaps`]: gap analysis — effective ratings, gaps, readiness, heatmaps, priorities, rounds compared.
 //! - [`history`]: undo/redo over whole workspaces.
 //! - [`io`]: versioned JSON export and an atomic, migrating, validating import.
+//! - [`frameworks`]: skill frameworks in and out — Moodle, CASE, ESCO, O*NET and RSD files read into a plan
+//!   (new, matched, categories, level texts, role profile, skipped) applied as one step; Moodle and CASE exports.
 //! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
 //! - [`learner`]: learner self-assessment without a server — the learner link and result code (compact,
 //!   versioned, checksummed), result files, and planning a batch import of results as self ratings.
@@ -29,6 +31,7 @@ pub mod command;
 pub mod csv_io;
 pub mod error;
 pub mod example;
+pub mod frameworks;
 pub mod gaps;
 pub mod history;
 pub mod io;

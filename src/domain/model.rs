@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The JSON schema version this build writes. See [`crate::domain::io`] for the migration path.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -210,6 +210,32 @@ pub struct Skill {
     /// means the remaining levels have no text yet.
     #[serde(default)]
     pub level_texts: Vec<String>,
+    /// Where the skill was imported from (schema version 3): a second import of the same framework finds
+    /// it by this and updates it instead of adding it again. Not written when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SkillSource>,
+}
+
+/// A skill's identifier in the framework it was imported from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SkillSource {
+    /// The framework, in words: `ESCO`, `O*NET`, a Moodle framework's id number, a CASE document's title.
+    #[serde(default)]
+    pub framework: String,
+    /// The skill's identifier there: a CASE or ESCO URI, a Moodle id number, an O*NET element id, an RSD URL.
+    pub id: String,
+}
+
+impl SkillSource {
+    /// What two sources must share to be the same skill: a URI alone (it is global), otherwise the
+    /// framework and the id together (a Moodle id number is unique only within its framework).
+    pub fn key(&self) -> (&str, &str) {
+        if self.id.contains("://") {
+            ("", self.id.as_str())
+        } else {
+            (self.framework.as_str(), self.id.as_str())
+        }
+    }
 }
 
 impl Skill {

@@ -32,6 +32,7 @@ pub fn workspace(size: Size, seed: u64) -> Workspace {
             description: String::new(),
             servqual: ServqualWeights::from_array(std::array::from_fn(|_| rng.random_range(0..=3))),
             level_texts: Vec::new(),
+            source: None,
         });
     }
     for r in 0..size.roles.max(1) {

@@ -82,6 +82,23 @@ fn unique_names<'a>(what: &'static str, names: impl Iterator<Item = &'a str>) ->
     Ok(())
 }
 
+/// A skill's source: an id that is not blank, texts within [`MAX_TEXT`], and no other skill with the same
+/// [`SkillSource::key`] (`seen` collects the keys so far).
+fn check_source<'a>(src: &'a SkillSource, seen: &mut HashSet<(&'a str, &'a str)>) -> Result<(), DomainError> {
+    if src.id.trim().is_empty() {
+        return Err(DomainError::Invalid("the source identifier is empty".into()));
+    }
+    check_text("source framework", &src.framework)?;
+    check_text("source identifier", &src.id)?;
+    if !seen.insert(src.key()) {
+        return Err(DomainError::Invalid(format!(
+            "another skill has the same source identifier \u{201c}{}\u{201d}",
+            src.id
+        )));
+    }
+    Ok(())
+}
+
 fn trim_in_place(s: &mut String) {
     let t = s.trim();
     if t.len() != s.len() {
@@ -165,6 +182,7 @@ impl Workspace {
             Ok(())
         };
 
+        let mut sources = HashSet::new();
         for (i, s) in self.skills.iter().enumerate() {
             let at = || format!("skills[{i}] (\u{201c}{}\u{201d})", s.name);
             fresh(s.id.as_str()).map_err(|e| e.at(at()))?;
@@ -185,6 +203,9 @@ impl Workspace {
             }
             for t in &s.level_texts {
                 check_text("level text", t).map_err(|e| e.at(at()))?;
+            }
+            if let Some(src) = &s.source {
+                check_source(src, &mut sources).map_err(|e| e.at(at()))?;
             }
         }
         unique_names("skill", self.skills.iter().map(|s| s.name.as_str()))?;

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { axe, until, reload, suite, shotOnFailure } from './harness.mjs';
 import {
-  ADVISOR, sharedLink, makeLearnerLink, stepInfo, startAssessment, answerAll, submit, nextFrom, tabTo, isFocused, focusedDesc,
+  ADVISOR, sharedLink, makeLearnerLink, stepInfo, resumedStep, startAssessment, answerAll, submit, nextFrom, tabTo, isFocused, focusedDesc,
   levelRadio, noOpportunity, button, resultHeading,
 } from './lms/flow.mjs';
 
@@ -116,13 +116,7 @@ test('round trip by keyboard: link → learner answers (reload half-way resumes)
 
       // Reload half-way: resumes at the same skill, earlier answers kept.
       await reload(learner);
-      let r = await until(async () => {
-        const info = await stepInfo(learner);
-        if (info) return info;
-        const resume = learner.getByRole('button', { name: /^(Continue|Resume|Start)/ });
-        if (await resume.count()) await resume.first().click();
-        return null;
-      }, 'the learner back on a skill step after reload', 15_000);
+      let r = await resumedStep(learner, 'after reload');
       assert.deepEqual([r.i, r.n, r.skill], [s.i, s.n, s.skill], 'after reload the learner is on the same skill');
       await pressButton(learner, 'Back');
       const prev = await nextFrom(learner, r);
@@ -319,3 +313,42 @@ for (const [vpName, viewport] of [['1280 px', WIDE], ['360 px', NARROW]]) {
     });
   });
 }
+
+// Issue 11 item 10 (the app's side): links as mail programs and LMS fields mangle them still open the learner
+// page — a fragment percent-encoded whole, a trailing ">" or '"', a line break or spaces in the middle, and
+// launch parameters appended after the code; opened fresh and in a tab that already runs the trainer app.
+test('mangled learner links open the learner page: %2F-encoded fragment, trailing > or ", broken by spaces, parameters after the code', async () => {
+  const { link, code } = await theLink();
+  const base = link.slice(0, link.indexOf('#'));
+  const half = Math.floor(code.length / 2);
+  const mangled = {
+    'percent-encoded fragment': `${base}#%2Flearn%2F${code}`,
+    'trailing >': `${base}#/learn/${code}%3E`,
+    'trailing "': `${base}#/learn/${code}%22`,
+    'broken by spaces': `${base}#/learn/${code.slice(0, half)}%20%20${code.slice(half)}`,
+    'broken by a line break': `${base}#/learn/${code.slice(0, half)}%0D%0A${code.slice(half)}`,
+    'parameters after the code': `${base}#/learn/${code}?utm_source=mail&x=1`,
+  };
+  const context = await browser().newContext({ viewport: WIDE });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await shotOnFailure(page, 'learner-mangled', async () => {
+      for (const [what, href] of Object.entries(mangled)) {
+        await page.goto('about:blank');
+        await page.goto(href);
+        await page.getByRole('heading', { level: 1, name: `Self-assessment: ${ADVISOR}` }).waitFor({ timeout: 15_000 }).catch(() => {
+          throw new Error(`${what}: the learner page did not open (${href.slice(0, 120)}…)`);
+        });
+        assert.equal(await page.getByRole('heading', { name: 'This learner link cannot be opened' }).count(), 0, `${what}: not "damaged"`);
+      }
+      // Pasted into a tab that already runs the trainer app: the encoded fragment reloads into learner mode.
+      await page.goto(`${base}#/`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.evaluate((h) => { location.hash = h; }, `%2Flearn%2F${code}`);
+      await page.getByRole('heading', { level: 1, name: `Self-assessment: ${ADVISOR}` }).waitFor({ timeout: 15_000 });
+    });
+  } finally {
+    await context.close();
+  }
+});

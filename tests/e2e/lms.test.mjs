@@ -15,9 +15,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { until, suite, serve, shotOnFailure } from './harness.mjs';
+import { randomUUID } from 'node:crypto';
 import { startLrs, cmi5LaunchUrl, CMI5_SESSION_EXT, CMI5_CATEGORY, VERB } from './lms/lrs.mjs';
 import {
-  ADVISOR, sharedLink, makeLearnerLink, stepInfo, startAssessment, answerAll, submit, nextFrom, button, levelRadio, noOpportunity,
+  ADVISOR, sharedLink, makeLearnerLink, resumedStep, startAssessment, answerAll, submit, nextFrom, button, levelRadio, noOpportunity,
   buildPackage, unzip, checkPackage, lmsRoutes,
 } from './lms/flow.mjs';
 
@@ -149,16 +150,18 @@ const lastCall = (rec, fn, arg) => rec.record.calls.findLastIndex((c) => c.fn ==
 // ---------------------------------------------------------------------------------------------------------
 // 0. The test LMS itself, without the app.
 
-test('test LRS (self-test, no app): single-use fetch, auth and version headers, LaunchData, statements, CORS', async () => {
-  const lrs = await startLrs({ allowOrigin: 'http://127.0.0.1:9' });
+test('test LRS (self-test, no app): single-use fetch, auth and version headers, LaunchData, learner preferences first, the cmi5 statement rules, CORS', async () => {
+  const lrs = await startLrs({ allowOrigin: 'http://127.0.0.1:9', registration: '11111111-2222-4333-8444-555555555555', masteryScore: 0.8, moveOn: 'CompletedAndPassed' });
   try {
-    const launch = cmi5LaunchUrl('http://127.0.0.1:9/index.html', lrs, { registration: '11111111-2222-4333-8444-555555555555' });
+    const launch = cmi5LaunchUrl('http://127.0.0.1:9/index.html', lrs);
     const q = new URL(launch.url).searchParams;
     assert.equal(q.get('endpoint'), `${lrs.url}xapi/`);
     assert.equal(q.get('fetch'), `${lrs.url}fetch?token=${lrs.token}`);
     assert.deepEqual(JSON.parse(q.get('actor')), launch.actor);
     assert.equal(q.get('registration'), '11111111-2222-4333-8444-555555555555');
     assert.ok(q.get('activityId'));
+    const after = cmi5LaunchUrl('http://127.0.0.1:9/index.html#/learn/x', lrs, { afterFragment: true });
+    assert.match(after.url, /#\/learn\/x\?endpoint=/, 'parameters appended after the fragment');
 
     const pre = await fetch(`${lrs.url}xapi/statements`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:9', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-experience-api-version' } });
     assert.equal(pre.status, 204);
@@ -183,19 +186,49 @@ test('test LRS (self-test, no app): single-use fetch, auth and version headers, 
     assert.equal(ld.launchMode, 'Normal');
     assert.equal(ld.contextTemplate.extensions[CMI5_SESSION_EXT], lrs.sessionId);
     assert.equal(ld.returnURL, `${lrs.url}return`);
-    assert.equal(ld.masteryScore, undefined, 'no masteryScore unless asked');
+    assert.equal(ld.masteryScore, 0.8);
     assert.equal((await fetch(stateUrl, { method: 'PUT', headers: auth, body: '{}' })).status, 403, 'LaunchData is read-only');
+
+    const put = (st) => fetch(`${lrs.url}xapi/statements?statementId=${st.id}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(st) });
+    const statement = (verb, result, extra = {}) => ({
+      id: randomUUID(), timestamp: new Date().toISOString(), actor: launch.actor, verb: { id: VERB(verb) },
+      object: { id: q.get('activityId'), objectType: 'Activity' },
+      context: {
+        ...ld.contextTemplate, registration: launch.registration,
+        contextActivities: { ...ld.contextTemplate.contextActivities, category: [{ id: CMI5_CATEGORY }, ...(result && ('success' in result || 'completion' in result) ? [{ id: 'https://w3id.org/xapi/cmi5/context/categories/moveon' }] : [])] },
+        ...extra,
+      },
+      ...(result ? { result } : {}),
+    });
+    assert.equal((await put(statement('initialized'))).status, 403, 'a statement before the learner preferences were read');
     const prefs = await fetch(`${lrs.url}xapi/agents/profile?profileId=cmi5LearnerPreferences&agent=${encodeURIComponent(q.get('actor'))}`, { headers: auth });
     assert.equal((await prefs.json()).languagePreference, 'en-GB', 'learner preferences');
-
-    const st = { actor: launch.actor, verb: { id: VERB('initialized') }, object: { id: q.get('activityId') } };
-    const posted = await fetch(`${lrs.url}xapi/statements`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(st) });
-    assert.equal(posted.status, 200);
-    assert.equal((await posted.json()).length, 1);
-    assert.equal((await fetch(`${lrs.url}xapi/statements`, { method: 'POST', headers: auth, body: '{"verb":{}}' })).status, 400, 'a malformed statement → 400');
-    assert.equal(lrs.record.statements.length, 1);
-    assert.equal(lrs.record.statements[0].verb.id, VERB('initialized'));
-    assert.ok(lrs.record.refused.length >= 5, `refusals recorded: ${lrs.record.refused}`);
+    assert.equal((await put(statement('completed', { completion: true, duration: 'PT1M' }))).status, 403, 'initialized comes first');
+    assert.equal((await put(statement('initialized'))).status, 204);
+    assert.equal((await put(statement('initialized'))).status, 403, 'one initialized per session');
+    const noTemplate = statement('completed', { completion: true, duration: 'PT1M' });
+    delete noTemplate.context.extensions;
+    assert.equal((await put(noTemplate)).status, 403, 'the contextTemplate (session id) is required');
+    const otherReg = statement('completed', { completion: true, duration: 'PT1M' });
+    otherReg.context.registration = randomUUID();
+    assert.equal((await put(otherReg)).status, 403, 'the launch\'s registration');
+    assert.equal((await put(statement('completed', { completion: true, duration: 'PT1M', score: { scaled: 0.9 } }))).status, 403, 'no score on completed');
+    assert.equal((await put(statement('completed', { completion: true }))).status, 403, 'completed needs a duration');
+    assert.equal((await put(statement('completed', { completion: true, duration: 'PT1M' }))).status, 204);
+    assert.equal((await put(statement('passed', { success: true, duration: 'PT1M', score: { scaled: 0.5 } }, { extensions: { ...ld.contextTemplate.extensions, 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore': 0.8 } }))).status, 403, 'passed below the masteryScore');
+    assert.equal((await put(statement('passed', { success: true, duration: 'PT1M', score: { scaled: 0.85 } }))).status, 403, 'passed without the masteryscore extension');
+    assert.equal((await put(statement('passed', { success: true, duration: 'PT1M', score: { scaled: 0.85 } }, { extensions: { ...ld.contextTemplate.extensions, 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore': 0.8 } }))).status, 204);
+    assert.equal(lrs.record.satisfied.length, 1, 'moveOn CompletedAndPassed is satisfied');
+    assert.equal((await put(statement('terminated', { duration: 'PT2M' }))).status, 204);
+    assert.equal((await put(statement('terminated', { duration: 'PT2M' }))).status, 403, 'nothing after terminated');
+    // A second launch of the registration: no second completed or passed.
+    lrs.newLaunch();
+    const l2 = cmi5LaunchUrl('http://127.0.0.1:9/index.html', lrs);
+    const token2 = (await (await fetch(new URL(l2.url).searchParams.get('fetch'), { method: 'POST' })).json())['auth-token'];
+    assert.notEqual(token2, auth.authorization.slice(6));
+    assert.deepEqual(lrs.record.abandoned, [], 'a terminated session is not abandoned');
+    assert.equal(lrs.record.statements.length, 4);
+    assert.ok(lrs.record.refused.length >= 12, `refusals recorded: ${lrs.record.refused}`);
   } finally {
     await lrs.close();
   }
@@ -383,13 +416,7 @@ for (const version of [12, 2004]) {
       : { ...v.preload, entry: 'resume', completion_status: 'incomplete', suspend_data: suspend };
     await withHost(hostUrl(version, v.app, preload), `scorm${version}-relaunch-second`, async ({ frame, record }) => {
       await frame.locator('main h1').first().waitFor({ timeout: 15_000 });
-      const s = await until(async () => {
-        const info = await stepInfo(frame);
-        if (info) return info;
-        const resume = frame.getByRole('button', { name: /^(Continue|Resume|Start)/ });
-        if (await resume.count()) await resume.first().click();
-        return null;
-      }, 'a skill step after the relaunch', 15_000);
+      const s = await resumedStep(frame, 'after the relaunch');
       assert.deepEqual([s.i, s.n, s.skill], [at.i, at.n, at.skill], 'the relaunch resumes at the same skill');
       let cur = s;
       for (let k = 3; k >= 1; k--) {
@@ -454,7 +481,11 @@ test('cmi5: launched with the LRS\'s URL, statements initialized → completed �
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    const launch = cmi5LaunchUrl(`${lms.url}pkg12/index.html`, lrs);
+    // A cmi5 package made to report to this LRS (another origin than the LMS serving it).
+    const { code } = await packages();
+    const made = await buildPackage(code, { version: 'cmi5', origins: [lrs.origin] });
+    await unzip(made.zips.cmi5, path.join(lmsRoot, 'pkgcmi5-cmd'));
+    const launch = cmi5LaunchUrl(`${lms.url}pkgcmi5-cmd/index.html`, lrs);
     await shotOnFailure(page, 'cmi5', async () => {
       await page.goto(launch.url);
       await page.locator('main h1').first().waitFor();

@@ -37,7 +37,7 @@ use yew::prelude::*;
 
 use crate::app::pages::focus_after_render;
 use crate::app::services::files::today;
-use crate::app::services::lms::{self, Mode, Session};
+use crate::app::services::lms::{self, Mode, Save, Session};
 use crate::domain::learner::{decode_link, Answer, Learner, LearnerAssessment, LearnerResult};
 use crate::domain::lms::Progress;
 
@@ -106,6 +106,9 @@ struct HeaderProps {
     workspace: Option<AttrValue>,
     /// The mode label; `None` hides it.
     mode: Option<AttrValue>,
+    /// The site the page reports to, shown next to the mode.
+    #[prop_or_default]
+    reports_to: Option<AttrValue>,
 }
 
 /// The slim header: the Skillgap mark, the assessment's title and workspace, and the LMS mode.
@@ -126,7 +129,12 @@ fn Header(p: &HeaderProps) -> Html {
                     </span>
                 }
                 if let Some(m) = &p.mode {
-                    <span class="lr-head-mode"><span class="sr-only">{ "Mode: " }</span><span class="lms-mode">{ m.clone() }</span></span>
+                    <span class="lr-head-mode">
+                        <span class="sr-only">{ "Mode: " }</span><span class="lms-mode">{ m.clone() }</span>
+                        if let Some(h) = &p.reports_to {
+                            <span class="lms-host">{ " · reporting to " }<span class="lms-host-name">{ h.clone() }</span></span>
+                        }
+                    </span>
                 }
             </header>
         </>
@@ -143,6 +151,9 @@ pub(crate) struct Flow {
     pub dirty: bool,
     /// The last change was typing (name or note): it is saved after a pause.
     pub typing: bool,
+    /// The last change is a moment to commit to the LMS (a step change, the submission); other changes
+    /// only update the run-time's copy.
+    pub commit: bool,
 }
 
 /// Changes to the learner's progress.
@@ -166,6 +177,7 @@ impl Reducible for Flow {
     fn reduce(self: Rc<Self>, act: Act) -> Rc<Self> {
         let mut f = (*self).clone();
         f.typing = false;
+        f.commit = false;
         let locked = f.p.submitted;
         match act {
             Act::Load(p) => {
@@ -185,10 +197,14 @@ impl Reducible for Flow {
                 f.p.answers[i].note = t;
                 f.typing = true;
             }
-            Act::Go(s) if f.p.step != s => f.p.step = s,
+            Act::Go(s) if f.p.step != s => {
+                f.p.step = s;
+                f.commit = true;
+            }
             Act::Submitted(date) if !locked => {
                 f.p.submitted = true;
                 f.p.completed = date;
+                f.commit = true;
             }
             Act::Recorded if f.p.submitted && !f.p.recorded => f.p.recorded = true,
             _ => return self,
@@ -267,11 +283,12 @@ pub(crate) struct View<'a> {
 fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
     let flow = use_reducer({
         let a = a.clone();
-        move || Flow { p: Progress::start(&a), rev: 0, dirty: false, typing: false }
+        move || Flow { p: Progress::start(&a), rev: 0, dirty: false, typing: false, commit: false }
     });
     let start = use_state(|| Start::Waiting { slow: false });
     let session: UseStateHandle<Option<Session>> = use_state(|| None);
     let mode = use_state(|| None::<Mode>);
+    let reports_to = use_state(|| None::<String>);
     let review_only = use_state(|| false);
     let notices = use_state(Vec::<String>::new);
     let welcome = use_state(|| false);
@@ -285,6 +302,12 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
     let resent = use_mut_ref(|| false);
     let finish = use_state(|| Finish::Idle);
     let pending: Rc<RefCell<Option<(Timeout, Progress)>>> = use_mut_ref(|| None);
+    // The progress as it is now, for the page-hide handler (which outlives a render).
+    let latest: Rc<RefCell<Progress>> = use_mut_ref({
+        let a = a.clone();
+        move || Progress::start(&a)
+    });
+    *latest.borrow_mut() = flow.p.clone();
 
     // Title.
     use_effect_with(a.title().to_string(), |t| {
@@ -293,12 +316,13 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
 
     // Connect on mount.
     {
-        let (a, flow, start, session, mode, review_only, notices, welcome) = (
+        let (a, flow, start, session, mode, reports_to, review_only, notices, welcome) = (
             a.clone(),
             flow.clone(),
             start.clone(),
             session.clone(),
             mode.clone(),
+            reports_to.clone(),
             review_only.clone(),
             notices.clone(),
             welcome.clone(),
@@ -336,6 +360,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
                         welcome.set(launch.resume.as_ref().is_some_and(|r| r.step > 0 && !r.submitted));
                         flow.dispatch(Act::Load(p));
                         mode.set(Some(launch.mode));
+                        reports_to.set(launch.reports_to.clone());
                         review_only.set(launch.review_only);
                         notices.set(n);
                         session.set(Some(s));
@@ -350,15 +375,18 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
         });
     }
 
-    // Save after every change: at once, or after a pause for typing.
+    // Save after every change: at once (a commit for a step change), or after a pause for typing.
     let save_now = {
         let (session, saved) = (session.clone(), saved.clone());
-        Rc::new(move |p: &Progress| {
-            let Some(s) = &*session else { return };
-            match s.save(p) {
-                Ok(r) => saved.set(Saved { notes_dropped: r.notes_dropped, error: None }),
-                Err(e) => saved.set(Saved { notes_dropped: saved.notes_dropped, error: Some(e.message) }),
-            }
+        Rc::new(move |p: &Progress, how: Save| {
+            let Some(s) = (*session).clone() else { return };
+            let (p, saved) = (p.clone(), saved.clone());
+            spawn_local(async move {
+                match s.save(&p, how).await {
+                    Ok(r) => saved.set(Saved { notes_dropped: r.notes_dropped, error: None }),
+                    Err(e) => saved.set(Saved { notes_dropped: saved.notes_dropped, error: Some(e.message) }),
+                }
+            });
         })
     };
     {
@@ -371,29 +399,50 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
                     let save = save_now.clone();
                     let pending2 = pending.clone();
                     let t = Timeout::new(TYPING_SAVE_DELAY_MS, move || {
-                        if let Some((_, p)) = pending2.borrow_mut().take() {
-                            save(&p);
+                        let waiting = pending2.borrow_mut().take();
+                        if let Some((_, p)) = waiting {
+                            save(&p, Save::Keep);
                         }
                     });
                     *pending.borrow_mut() = Some((t, p));
                 } else {
                     pending.borrow_mut().take();
-                    save_now(&p);
+                    save_now(&p, if flow.commit { Save::Commit } else { Save::Keep });
                 }
             }
         });
     }
-    // Anything still waiting is saved when the page goes away.
+    // Leaving: everything is saved at once, and an unloading page ends its SCORM session (SCORM requires
+    // Finish/Terminate); a page merely hidden (another tab, a phone's home screen) commits.
     {
-        let (pending, save_now) = (pending.clone(), save_now.clone());
+        let (pending, latest, session) = (pending.clone(), latest.clone(), session.clone());
         use_effect_with(session.is_some(), move |_| {
-            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                if let Some((t, p)) = pending.borrow_mut().take() {
-                    t.cancel();
-                    save_now(&p);
+            let hide = {
+                let (pending, latest, session) = (pending.clone(), latest.clone(), session.clone());
+                gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |e| {
+                    let waiting = pending.borrow_mut().take();
+                    if let Some((t, _)) = waiting {
+                        t.cancel();
+                    }
+                    let persisted = js_sys::Reflect::get(e, &"persisted".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+                    let p = latest.borrow().clone();
+                    if let Some(s) = &*session {
+                        s.leave(&p, persisted);
+                    }
+                })
+            };
+            let hidden = gloo::events::EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                if gloo::utils::document().visibility_state() != web_sys::VisibilityState::Hidden {
+                    return;
+                }
+                let p = latest.borrow().clone();
+                if let Some(s) = (*session).clone().filter(|s| !s.finished()) {
+                    spawn_local(async move {
+                        let _ = s.save(&p, Save::Commit).await;
+                    });
                 }
             });
-            move || drop(listener)
+            move || drop((hide, hidden))
         });
     }
 
@@ -401,6 +450,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
     let p = &flow.p;
     let ready = !matches!(*start, Start::Waiting { .. });
     let lms_mode = mode.filter(|m| *m != Mode::Standalone);
+    let ended = *finish == Finish::Done;
 
     let go = {
         let (flow, from_review, welcome) = (flow.clone(), from_review.clone(), welcome.clone());
@@ -441,7 +491,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
     };
     let send_result = {
         let (session, send, a, flow) = (session.clone(), send.clone(), a.clone(), flow.clone());
-        Rc::new(move |r: Rc<LearnerResult>| {
+        Rc::new(move |r: Rc<LearnerResult>, p: Progress| {
             let Some(s) = (*session).clone() else { return };
             if matches!(*send, Send::Sending) {
                 return;
@@ -450,7 +500,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
             let (send, a, flow) = (send.clone(), a.clone(), flow.clone());
             let readiness = result::readiness(&a, &r).unwrap_or(0.0);
             spawn_local(async move {
-                match s.submit(&a, &r, readiness).await {
+                match s.submit(&a, &r, readiness, &p).await {
                     Ok(rep) => {
                         // Saved with the progress, so a later launch does not send it again.
                         flow.dispatch(Act::Recorded);
@@ -480,10 +530,13 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
                 Ok(r) => {
                     name_error.set(None);
                     submit_error.set(None);
+                    let mut submitted = p.clone();
+                    submitted.submitted = true;
+                    submitted.completed = date.clone();
                     flow.dispatch(Act::Submitted(date));
                     focus_after_render("step-heading");
                     if in_lms {
-                        send_result(Rc::new(r));
+                        send_result(Rc::new(r), submitted);
                     }
                 }
                 Err(e) => {
@@ -491,6 +544,26 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
                     focus_after_render("submit-error");
                 }
             }
+        })
+    };
+    let on_finish = {
+        let (session, finish, latest) = (session.clone(), finish.clone(), latest.clone());
+        Callback::from(move |_: ()| {
+            let Some(s) = (*session).clone() else { return };
+            finish.set(Finish::Finishing);
+            let finish = finish.clone();
+            let p = latest.borrow().clone();
+            spawn_local(async move {
+                match s.finish(Some(&p)).await {
+                    Ok(Some(url)) => {
+                        if gloo::utils::window().location().set_href(&url).is_err() {
+                            finish.set(Finish::Done);
+                        }
+                    }
+                    Ok(None) => finish.set(Finish::Done),
+                    Err(e) => finish.set(Finish::Failed(e.message)),
+                }
+            });
         })
     };
 
@@ -508,7 +581,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
     // Submitted but never recorded (the LMS refused, or the page closed before it answered): send it again
     // once, as soon as the LMS is connected on this launch.
     {
-        let (send_result, result, resent) = (send_result.clone(), result.clone(), resent.clone());
+        let (send_result, result, resent, flow) = (send_result.clone(), result.clone(), resent.clone(), flow.clone());
         let due = *start == Start::Ready
             && lms_mode.is_some()
             && !*review_only
@@ -519,7 +592,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
             if *due && !*resent.borrow() {
                 if let Some(Ok(r)) = &*result {
                     *resent.borrow_mut() = true;
-                    send_result(r.clone());
+                    send_result(r.clone(), flow.p.clone());
                 }
             }
         });
@@ -528,7 +601,7 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
     let view = View {
         a,
         flow: &flow,
-        read_only: *review_only || p.submitted || !ready,
+        read_only: *review_only || p.submitted || !ready || ended,
         review_only: *review_only,
         all: *all,
         name_error: (*name_error).clone(),
@@ -541,38 +614,20 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
         from_review: *from_review,
     };
 
+    let on_result = matches!(&*result, Some(Ok(_))) && !matches!(*start, Start::Waiting { .. });
     let body = match (&*start, &*result) {
         (Start::Waiting { slow }, _) => html! {
             <p role="status" class="lr-connecting">{ if *slow { "Connecting to your LMS…" } else { "" } }</p>
         },
         (_, Some(Ok(r))) => {
             let retry = {
-                let (send_result, r) = (send_result.clone(), r.clone());
-                Callback::from(move |_| send_result(r.clone()))
-            };
-            let on_finish = {
-                let (session, finish) = (session.clone(), finish.clone());
-                Callback::from(move |_| {
-                    let Some(s) = (*session).clone() else { return };
-                    finish.set(Finish::Finishing);
-                    let finish = finish.clone();
-                    spawn_local(async move {
-                        match s.finish().await {
-                            Ok(Some(url)) => {
-                                if gloo::utils::window().location().set_href(&url).is_err() {
-                                    finish.set(Finish::Done);
-                                }
-                            }
-                            Ok(None) => finish.set(Finish::Done),
-                            Err(e) => finish.set(Finish::Failed(e.message)),
-                        }
-                    });
-                })
+                let (send_result, r, flow) = (send_result.clone(), r.clone(), flow.clone());
+                Callback::from(move |_| send_result(r.clone(), flow.p.clone()))
             };
             html! {
                 <result::ResultPage a={a.clone()} result={r.clone()} lms={lms_mode.is_some()}
                     review_only={*review_only} send={(*send).clone()} finish={(*finish).clone()}
-                    {retry} {on_finish} />
+                    {retry} on_finish={on_finish.clone()} />
             }
         }
         (_, Some(Err(e))) => html! {
@@ -591,11 +646,20 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
         (Some(m), _) => Some(AttrValue::from(m.label())),
         (None, _) => Some(AttrValue::from("Connecting")),
     };
+    let footer = match (lms_mode.is_some(), *review_only) {
+        (_, true) => "Opened for review only: nothing you change here is recorded.",
+        (true, false) if matches!(*send, Send::Refused(_)) => "Your LMS has not recorded your result yet: see above.",
+        (true, false) if saved.error.is_some() => "Your LMS has not saved your latest answers: see above.",
+        (true, false) if p.submitted && (p.recorded || matches!(*send, Send::Recorded(_))) => "Your result is recorded by your LMS.",
+        (true, false) if p.submitted => "Your result is on its way to your LMS.",
+        (true, false) => "Your answers are saved in your LMS as you go.",
+        (false, false) => "Your answers stay in this browser until you send your result.",
+    };
     let title = format!("Self-assessment: {}", a.title());
     html! {
         <>
             <Header title={Some(AttrValue::from(a.title().to_string()))} workspace={Some(AttrValue::from(a.workspace.clone()))}
-                mode={mode_label} />
+                mode={mode_label} reports_to={(*reports_to).clone().map(AttrValue::from)} />
             <main id="main" tabindex="-1" class="lr-main">
                 <h1 id="page-title" tabindex="-1">{ title }</h1>
                 <div class="lr-notices">
@@ -624,14 +688,43 @@ fn AssessmentFlow(FlowProps { a }: &FlowProps) -> Html {
                     }
                 </div>
                 { body }
+                if lms_mode.is_some() && ready && !on_result {
+                    { finish_bar(*review_only, &finish, on_finish.clone()) }
+                }
             </main>
-            <footer class="footer lr-footer">
-                { match (lms_mode.is_some(), *review_only) {
-                    (_, true) => "Opened for review only: nothing you change here is recorded.",
-                    (true, false) => "Your answers are recorded by your LMS.",
-                    (false, false) => "Your answers stay in this browser until you send your result.",
-                } }
-            </footer>
+            <footer class="footer lr-footer">{ footer }</footer>
         </>
+    }
+}
+
+/// Ending the LMS session before a result (or in a review-only launch): saves and finishes, so the LMS
+/// records the time spent and the learner can carry on at a later launch.
+fn finish_bar(review_only: bool, finish: &Finish, on_finish: Callback<()>) -> Html {
+    let (label, hint) = if review_only {
+        ("Finish review", "Ends this review in your LMS.")
+    } else {
+        ("Save and finish later", "Saves your answers in your LMS and ends this session; open the assessment again to carry on.")
+    };
+    html! {
+        <section class="lr-card lr-finish" aria-labelledby="finish-h">
+            <h2 id="finish-h" class="lr-finish-h">{ if review_only { "Done looking?" } else { "Stopping for now?" } }</h2>
+            <p role="status" class="lr-finish-status">
+                { match finish {
+                    Finish::Finishing => "Finishing…",
+                    Finish::Done => "You have finished. You can close this page.",
+                    _ => "",
+                } }
+            </p>
+            if let Finish::Failed(e) = finish {
+                <div class="notice error" role="alert"><strong>{ "Could not finish: " }</strong>{ sentence(e) }</div>
+            }
+            if *finish != Finish::Done {
+                <div class="actions">
+                    <button type="button" class="btn lr-btn" onclick={on_finish.reform(|_| ())}
+                        disabled={*finish == Finish::Finishing}>{ label }</button>
+                    <span class="hint">{ hint }</span>
+                </div>
+            }
+        </section>
     }
 }

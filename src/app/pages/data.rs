@@ -116,6 +116,9 @@ pub fn DataPage() -> Html {
                 }
             </section>
 
+            <super::frameworks::FrameworkImport />
+            <super::frameworks::FrameworkExport />
+
             <PeopleCsv />
 
             <section class="card" aria-labelledby="fresh-title">

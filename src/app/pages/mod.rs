@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod data;
+pub mod frameworks;
 pub mod gaps;
 pub mod matrix;
 pub mod overview;

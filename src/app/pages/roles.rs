@@ -36,6 +36,7 @@ pub fn RolesPage(p: &RolesPageProps) -> Html {
             <div class={classes!("split", selected.is_some().then_some("has-selection"))}>
             <div class="list-pane">
                 <AddRole />
+                <super::frameworks::StartFromOnet />
                 <nav aria-label="Roles" class="item-list">
                     if ws.roles.is_empty() { <p class="empty">{ "No roles yet: add the first one above." }</p> }
                     { for ContactLevel::ALL.into_iter().filter(|c| ws.roles.iter().any(|r| r.contact == *c)).map(|c| html! {

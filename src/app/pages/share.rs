@@ -1,5 +1,7 @@
-//! Learner links (trainer side): make a learner link, an iframe embed and the LMS package command for a
-//! role's profile or a named skill set, and import learners' result codes and result files as self ratings.
+//! Learner links (trainer side): make a learner link, an iframe embed and LMS packages (SCORM 1.2, SCORM
+//! 2004, cmi5 — built in the browser from the app's own files by the same `lms::build_package` as the
+//! package command) for a role's profile or a named skill set, and import learners' result codes and
+//! result files as self ratings.
 //!
 //! Everything is done by `domain::learner`: this page picks the role and skills, makes the assessment's
 //! random id and today's date (the domain reads neither a clock nor a random source), shows the codes, and
@@ -20,9 +22,10 @@ use super::super::state::{capitalise, WsKey};
 use super::super::{use_title, AppLink, Route};
 use super::{focus_after_render, thousands};
 use crate::domain::learner::{
-    assessment_for_role, assessment_for_skills, encode_link, parse_result_file, plan_result_import,
+    assessment_for_role, assessment_for_skills, decode_link, encode_link, parse_result_file, plan_result_import,
     profile_fingerprint, split_codes, Accepted, ImportPlan, LONG_LINK_CHARS,
 };
+use crate::domain::lms::{build_package, package_files, parse_mastery, parse_origin_list, PackageKind, PackageOptions};
 use crate::domain::{Command, ContactLevel, RoleId, SkillId, Workspace};
 
 /// Characters of the assessment ids this page makes (62^10 ≈ 8·10^17 possibilities).
@@ -93,7 +96,7 @@ fn embed_code(link: &str, title: &str) -> String {
     )
 }
 
-/// The command that builds the SCORM 1.2 and 2004 packages for a learner link's code.
+/// The command that builds the same packages for a learner link's code.
 fn package_command(code: &str) -> String {
     format!("bash scripts/package.sh --link '{code}' --out packages")
 }
@@ -396,22 +399,187 @@ fn LinkOutput(p: &LinkOutputProps) -> Html {
             <section class="share-lms" aria-labelledby="share-lms-title">
                 <h3 id="share-lms-title">{ "For an LMS" }</h3>
                 <p>
-                    { "For an LMS that takes SCORM 1.2 or SCORM 2004, build packages for this link with the command below, \
-                       run in Skillgap's source folder. Each package carries the whole app with this assessment built in, \
-                       so the LMS serves it from its own site and records completion and the learner's readiness as the \
-                       score. Upload it as a SCORM activity. A cmi5 LMS can launch the same files: put the unzipped \
-                       package on a web server and register its index.html as the assignable unit's URL." }
+                    { "Download a package for this link and upload it to your LMS as a SCORM or cmi5 activity. Each \
+                       package carries the assessment and the learner's pages, so the LMS serves them from its own site \
+                       and records completion, the learner's readiness as the score and one answer per skill." }
                 </p>
-                <div class="field">
-                    <label for="share-package">{ "Package command" }</label>
-                    <textarea id="share-package" ref={p.command_ref.clone()} class="code" readonly=true rows="3" value={command.clone()} spellcheck="false" />
-                </div>
-                <div class="actions">
-                    <button type="button" class="btn" onclick={copy(&p.command_ref, &command, "Copied the package command.")}>{ "Copy command" }</button>
-                </div>
+                <PackageDownloads code={m.code.clone()} />
+                <details class="share-command">
+                    <summary>{ "For automation: the same packages from the command line" }</summary>
+                    <p class="hint">{ "Run in Skillgap's source folder. With the same pass mark (--mastery) and sites (--cmi5-origin) it makes byte-for-byte the same zips as the buttons above." }</p>
+                    <div class="field">
+                        <label for="share-package">{ "Package command" }</label>
+                        <textarea id="share-package" ref={p.command_ref.clone()} class="code" readonly=true rows="3" value={command.clone()} spellcheck="false" />
+                    </div>
+                    <div class="actions">
+                        <button type="button" class="btn" onclick={copy(&p.command_ref, &command, "Copied the package command.")}>{ "Copy command" }</button>
+                    </div>
+                </details>
                 <p class="hint">{ "The LMS keeps the score; to bring the self ratings into this workspace, learners still \
                                    send you their result code or file." }</p>
             </section>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PackageDownloadsProps {
+    /// The learner link's code.
+    code: String,
+}
+
+/// Where building a package stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Building {
+    Idle,
+    Busy(PackageKind),
+    Done(String),
+    Failed(String),
+}
+
+/// The app's own files a package holds, fetched from the page's own origin: its index.html (the document
+/// this page was loaded from) and what `lms::package_files` says it loads.
+async fn fetch_app_files() -> Result<Vec<(String, Vec<u8>)>, String> {
+    let location = gloo::utils::window().location();
+    let index_url = format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default());
+    let index = fetch_bytes(&index_url).await?;
+    let html = String::from_utf8(index.clone()).map_err(|_| "this page's index.html is not UTF-8 text".to_string())?;
+    let mut files = vec![("index.html".to_string(), index)];
+    for name in package_files(&html).into_iter().filter(|n| n != "index.html") {
+        let url = web_sys::Url::new_with_base(&name, &index_url).map_err(|_| format!("{name}: not a file of this app"))?;
+        let bytes = fetch_bytes(&url.href()).await?;
+        files.push((name, bytes));
+    }
+    Ok(files)
+}
+
+/// The bytes at `url` (one of this page's own files).
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = gloo::utils::window();
+    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| format!("could not load {url}"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("could not load {url}"))?;
+    if !resp.ok() {
+        return Err(format!("could not load {url} (HTTP {})", resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(|_| format!("could not read {url}"))?)
+        .await
+        .map_err(|_| format!("could not read {url}"))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// "845 KB", "4.2 MB".
+fn size_text(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / (1 << 20) as f64)
+    } else {
+        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
+    }
+}
+
+/// The pass mark and cmi5 sites, and one download button per kind of package, each built in this browser
+/// by `lms::build_package` from the app's own files.
+#[component]
+fn PackageDownloads(p: &PackageDownloadsProps) -> Html {
+    let mastery = use_state(String::new);
+    let origins = use_state(String::new);
+    let building = use_state(|| Building::Idle);
+    let mastery_parsed: Result<Option<u8>, String> =
+        if mastery.trim().is_empty() { Ok(None) } else { parse_mastery(&mastery).map(Some) };
+    let origins_parsed = parse_origin_list(&origins);
+
+    let on_mastery = {
+        let mastery = mastery.clone();
+        Callback::from(move |e: InputEvent| mastery.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_origins = {
+        let origins = origins.clone();
+        Callback::from(move |e: InputEvent| origins.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let download = |kind: PackageKind| {
+        let (building, code, mastery, origins) = (building.clone(), p.code.clone(), mastery_parsed.clone(), origins_parsed.clone());
+        Callback::from(move |_: MouseEvent| {
+            if matches!(*building, Building::Busy(_)) {
+                return;
+            }
+            let options = match (&mastery, &origins, kind) {
+                (Err(e), _, _) => return building.set(Building::Failed(format!("Pass mark: {}.", capitalise(e)))),
+                (_, Err(e), PackageKind::Cmi5) => return building.set(Building::Failed(format!("Other sites: {}.", capitalise(e)))),
+                (Ok(m), Ok(o), PackageKind::Cmi5) => PackageOptions { mastery: *m, cmi5_origins: o.clone() },
+                (Ok(m), _, _) => PackageOptions { mastery: *m, cmi5_origins: Vec::new() },
+            };
+            building.set(Building::Busy(kind));
+            let (building, code) = (building.clone(), code.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let made = async {
+                    let a = decode_link(&code).map_err(|e| capitalise(&e.to_string()))?;
+                    let files = fetch_app_files().await.map_err(|e| format!("Could not read this app's files: {e}."))?;
+                    // Let the status be painted before the zip is deflated.
+                    yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+                    build_package(kind, &a, &code, &files, &options).map_err(|e| capitalise(&e))
+                }
+                .await;
+                match made {
+                    Ok(pkg) => {
+                        files::download(&pkg.file_name, "application/zip", &pkg.bytes);
+                        building.set(Building::Done(format!(
+                            "Downloaded {} ({}, {} files, {}).",
+                            pkg.file_name,
+                            kind.label(),
+                            pkg.files,
+                            size_text(pkg.bytes.len())
+                        )));
+                    }
+                    Err(e) => building.set(Building::Failed(e)),
+                }
+            });
+        })
+    };
+    let busy = matches!(*building, Building::Busy(_));
+    html! {
+        <div class="share-packages">
+            <div class="field share-mastery">
+                <label for="share-mastery">{ "Pass mark (optional)" }</label>
+                <input id="share-mastery" type="number" inputmode="numeric" min="1" max="100" step="1"
+                    value={(*mastery).clone()} oninput={on_mastery}
+                    aria-describedby={if mastery_parsed.is_err() { "share-mastery-hint share-mastery-err" } else { "share-mastery-hint" }}
+                    aria-invalid={mastery_parsed.is_err().then_some("true")} />
+                <p class="hint" id="share-mastery-hint">
+                    { "1–100. Leave it empty for a pure self-assessment: the LMS records it as completed, with the readiness \
+                       as the score. With a pass mark it also records passed or failed." }
+                </p>
+                if let Err(e) = &mastery_parsed { <p class="field-error" id="share-mastery-err">{ format!("{}.", capitalise(e)) }</p> }
+            </div>
+            <div class="field share-origins">
+                <label for="share-origins">{ "cmi5 only: other sites the LMS reports through (optional)" }</label>
+                <input id="share-origins" type="text" value={(*origins).clone()} oninput={on_origins}
+                    aria-describedby={if origins_parsed.is_err() { "share-origins-hint share-origins-err" } else { "share-origins-hint" }}
+                    spellcheck="false" autocomplete="off"
+                    aria-invalid={origins_parsed.is_err().then_some("true")} />
+                <p class="hint" id="share-origins-hint">
+                    { "A cmi5 package reports only to the LMS's own site, unless you name here the site of its learning record \
+                       store (e.g. https://lrs.example.com), separated by spaces. It never contacts any other." }
+                </p>
+                if let Err(e) = &origins_parsed { <p class="field-error" id="share-origins-err">{ format!("{}.", capitalise(e)) }</p> }
+            </div>
+            <div class="actions share-package-buttons">
+                { for PackageKind::ALL.iter().map(|k| html! {
+                    <button type="button" class="btn" onclick={download(*k)} disabled={busy}>
+                        { format!("Download {} package", k.label()) }
+                    </button>
+                }) }
+            </div>
+            <p role="status" class="share-package-status">
+                { match &*building {
+                    Building::Busy(k) => format!("Building the {} package…", k.label()),
+                    Building::Done(m) => m.clone(),
+                    _ => String::new(),
+                } }
+            </p>
+            if let Building::Failed(e) = &*building {
+                <div class="notice error" role="alert">{ format!("No package was made: {e}") }</div>
+            }
         </div>
     }
 }

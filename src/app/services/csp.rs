@@ -1,35 +1,21 @@
 //! Narrows the page's Content-Security-Policy once it has started. index.html's own policy has to allow
-//! `connect-src` to any http(s) origin, because a cmi5 LMS may launch the page with its endpoint anywhere;
-//! at start the app adds a second policy (a browser enforces every policy, so the two intersect) that
-//! allows connections only to the page's own origin and, when a cmi5 LMS launched it, to the origins of
-//! the `endpoint` and `fetch` URLs it was given. The trainer app and every other mode can then contact
-//! nothing but the origin they came from.
+//! `connect-src` to any http(s) origin, because a cmi5 package may be made to report to a site other than
+//! the LMS's own; at start the app adds a second policy (a browser enforces every policy, so the two
+//! intersect) that allows connections only to the page's own origin and, when the page is a cmi5 package
+//! honouring its launch, to the origins of that launch's `endpoint` and `fetch` URLs — the same decision
+//! (`lms::cmi5_offer_here`, domain `lms::cmi5_offer`) that chooses the LMS connection. Parameters in the
+//! address of any other page, or naming a site the package may not report to, widen nothing.
 
 use wasm_bindgen::JsCast;
 
-/// The cmi5 launch parameters that name URLs the LMS expects to be contacted at.
-const CMI5_URL_PARAMS: [&str; 2] = ["endpoint", "fetch"];
+use crate::domain::lms::Cmi5Offer;
 
-/// The origins of the cmi5 `endpoint` and `fetch` URLs in the page's query, if it was launched by cmi5.
-fn cmi5_origins() -> Vec<String> {
-    let search = gloo::utils::window().location().search().unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return vec![] };
-    let mut out: Vec<String> = CMI5_URL_PARAMS
-        .iter()
-        .filter_map(|name| params.get(name))
-        .filter_map(|u| web_sys::Url::new(&u).ok())
-        .filter(|u| matches!(u.protocol().as_str(), "https:" | "http:"))
-        .map(|u| u.origin())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// The `connect-src` this page load needs: its own origin, plus the cmi5 LMS's origins when launched by one.
+/// The `connect-src` this page load needs: its own origin, plus a honoured cmi5 launch's origins.
 pub fn connect_src() -> String {
     let mut src = vec!["'self'".to_string()];
-    src.extend(cmi5_origins());
+    if let Cmi5Offer::Allowed { origins, .. } = super::lms::cmi5_offer_here() {
+        src.extend(origins);
+    }
     src.join(" ")
 }
 

@@ -2,19 +2,26 @@
 //! nobody (standalone: progress is kept in this browser's storage, or in memory when storage is blocked).
 //! Also sizes the iframe the learner pages run in (H5P resizer and Canvas `lti.frameResize` messages).
 //!
-//! Everything the LMS is sent is built by `domain::lms` (progress codes, SCORM values, cmi5 statements,
-//! resize messages); this module finds the LMS, calls it and turns refusals into sentences for the learner.
-//! docs/lms.md describes the whole flow.
+//! Everything the LMS is sent is built by `domain::lms` (progress codes, SCORM values in their exact types,
+//! cmi5 statements, resize messages); this module finds the LMS, calls it and turns refusals into sentences
+//! for the learner. docs/lms.md describes the whole flow.
 //!
-//! - Detection, in order: cmi5 launch parameters in the URL's query → cmi5; a SCORM 2004 API
-//!   (`API_1484_11`) → SCORM 2004; a SCORM 1.2 API (`API`) → SCORM 1.2; else standalone.
+//! - Detection: a packaged page (its `skillgap-lms` meta tag) uses only its own kind — a SCORM 1.2 package
+//!   the `API` object even where the LMS also offers `API_1484_11`, a cmi5 package only a cmi5 launch whose
+//!   URLs are on its own origin or on one it was made to allow. A page that is not a package looks for
+//!   `API_1484_11`, then `API`, and ignores cmi5 parameters (it says so, and contacts nobody).
 //! - SCORM APIs are looked for in this window and its parents (1.2: at most 7 steps up, 2004: at most 500),
 //!   then from `window.opener` and `top.opener`. Every property is read through `Reflect` and a failure (a
 //!   cross-origin window throws) counts as "not here".
+//! - Every value an API function returns is read as the string API means it (`ApiValue`): run-times return
+//!   numbers, booleans, `undefined` and `null` too.
+//! - No `RefCell` borrow is held while the LMS is called or awaited: the session's state is in `Cell`s and
+//!   short borrows, so an LMS that calls back into the page, or throws, cannot leave the session stuck.
 //! - The only network requests the app makes are cmi5's: the one-time token POST to the `fetch` URL, the
-//!   LMS.LaunchData GET and the statement PUTs, all to the URLs the LMS launched us with.
+//!   LMS.LaunchData and learner-preferences GETs, the progress State document and the statement PUTs, all
+//!   to the URLs the LMS launched us with (and `services::csp` allows nothing else).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -82,6 +89,9 @@ pub struct Launch {
     pub review_only: bool,
     /// A notice to show, e.g. that progress is kept in memory only because storage is blocked.
     pub notice: Option<String>,
+    /// The site the page reports to (`lms.example.com`): the LMS's for SCORM (the API lives in a page of
+    /// the same site), the endpoint's for cmi5; `None` standalone.
+    pub reports_to: Option<String>,
 }
 
 /// What submitting recorded.
@@ -98,11 +108,49 @@ pub struct SaveReport {
     pub notes_dropped: bool,
 }
 
+/// How far a save goes. Commits are HTTP round trips in most LMSs (synchronous in many), so the pages
+/// commit at the moments SCORM recommends — a step change, the submission, leaving — and not on every
+/// choice or keystroke, which only updates the run-time's copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Save {
+    /// Hand the progress to the run-time (SCORM SetValue; cmi5 and standalone: this browser's copy).
+    Keep,
+    /// And make the LMS store it (SCORM Commit; cmi5 the State document).
+    Commit,
+}
+
 /// The notice shown when progress can only be kept in memory.
 const MEMORY_NOTICE: &str =
     "This browser blocks storage here, so your answers are kept only while this page is open.";
 /// What a review-only launch says on submit.
 const REVIEW_ONLY: &str = "Your LMS opened this assessment for review only, so nothing was recorded.";
+
+// ---------------------------------------------------------------------------------------------------------
+// What this page is
+// ---------------------------------------------------------------------------------------------------------
+
+/// The packaged index.html's `skillgap-lms` meta tag, read as [`PackageMeta`]; `None` for a page that is
+/// not a package (the hosted app).
+pub fn package_meta() -> Option<PackageMeta> {
+    gloo::utils::document()
+        .query_selector(&format!("meta[name='{LMS_META}']"))
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .and_then(|c| PackageMeta::parse(&c))
+}
+
+/// The page's own origin (`location.origin`).
+fn page_origin() -> String {
+    gloo::utils::window().location().origin().unwrap_or_default()
+}
+
+/// What the cmi5 parameters in this page's address (query and fragment) mean for it.
+pub fn cmi5_offer_here() -> Cmi5Offer {
+    let location = gloo::utils::window().location();
+    let (search, hash) = (location.search().unwrap_or_default(), location.hash().unwrap_or_default());
+    cmi5_offer(&search, &hash, package_meta().as_ref(), &page_origin())
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Browser storage (standalone progress, and cmi5's local copy)
@@ -111,32 +159,32 @@ const REVIEW_ONLY: &str = "Your LMS opened this assessment for review only, so n
 /// Progress in `localStorage` under `skillgap.learner.<assessment id>`, or in memory when storage throws.
 struct Local {
     key: String,
-    memory: Option<String>,
-    use_memory: bool,
+    memory: RefCell<Option<String>>,
+    use_memory: Cell<bool>,
 }
 
 impl Local {
     fn open(a: &LearnerAssessment) -> Self {
         let use_memory = !crate::app::services::storage::available();
-        Local { key: format!("skillgap.learner.{}", a.id), memory: None, use_memory }
+        Local { key: format!("skillgap.learner.{}", a.id), memory: RefCell::new(None), use_memory: Cell::new(use_memory) }
     }
 
     fn load(&self, a: &LearnerAssessment) -> Option<Progress> {
-        if self.use_memory {
+        if self.use_memory.get() {
             return None;
         }
         LocalStorage::raw().get_item(&self.key).ok().flatten().and_then(|t| decode_progress(&t, a))
     }
 
     fn notice(&self) -> Option<String> {
-        self.use_memory.then(|| MEMORY_NOTICE.to_string())
+        self.use_memory.get().then(|| MEMORY_NOTICE.to_string())
     }
 
-    fn save(&mut self, p: &Progress) -> SaveReport {
+    fn save(&self, p: &Progress) -> SaveReport {
         let (text, notes_dropped) = encode_progress(p, SCORM2004_SUSPEND_LIMIT);
-        if self.use_memory || LocalStorage::raw().set_item(&self.key, &text).is_err() {
-            self.use_memory = true;
-            self.memory = Some(text);
+        if self.use_memory.get() || LocalStorage::raw().set_item(&self.key, &text).is_err() {
+            self.use_memory.set(true);
+            *self.memory.borrow_mut() = Some(text);
         }
         SaveReport { notes_dropped }
     }
@@ -170,8 +218,10 @@ fn find_up(win: &JsValue, name: &str, max_steps: usize) -> Option<JsValue> {
     None
 }
 
-/// The standard SCORM API discovery: this window and its parents, then the opener's, then top's opener's.
-fn discover(name: &str, max_steps: usize) -> Option<JsValue> {
+/// The standard SCORM API discovery for version `v`: this window and its parents, then the opener's, then
+/// top's opener's.
+fn discover(v: ScormVersion) -> Option<JsValue> {
+    let (name, max_steps) = (v.api_name(), v.discovery_steps());
     let win: JsValue = web_sys::window()?.into();
     if let Some(api) = find_up(&win, name, max_steps) {
         return Some(api);
@@ -182,6 +232,31 @@ fn discover(name: &str, max_steps: usize) -> Option<JsValue> {
     prop(&win, "top").and_then(|t| prop(&t, "opener")).and_then(|o| find_up(&o, name, max_steps))
 }
 
+/// A JavaScript value an API function returned, read without assuming it is a string.
+fn api_value(v: &JsValue) -> ApiValue {
+    if v.is_undefined() {
+        ApiValue::Undefined
+    } else if v.is_null() {
+        ApiValue::Null
+    } else if let Some(b) = v.as_bool() {
+        ApiValue::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        ApiValue::Number(n)
+    } else if let Some(s) = v.as_string() {
+        ApiValue::Text(s)
+    } else {
+        ApiValue::Other("[object]".into())
+    }
+}
+
+/// A thrown JavaScript value as text, for a message.
+fn thrown(e: &JsValue) -> String {
+    if let Some(s) = e.as_string() {
+        return s;
+    }
+    prop(e, "message").and_then(|m| m.as_string()).unwrap_or_else(|| api_value(e).text())
+}
+
 /// A SCORM run-time API object found in some window.
 #[derive(Clone)]
 struct ScormApi {
@@ -190,86 +265,71 @@ struct ScormApi {
 }
 
 impl ScormApi {
-    fn method(&self, which: &str) -> &'static str {
-        let v12 = self.v == ScormVersion::V12;
-        match which {
-            "init" => if v12 { "LMSInitialize" } else { "Initialize" },
-            "get" => if v12 { "LMSGetValue" } else { "GetValue" },
-            "set" => if v12 { "LMSSetValue" } else { "SetValue" },
-            "commit" => if v12 { "LMSCommit" } else { "Commit" },
-            "finish" => if v12 { "LMSFinish" } else { "Terminate" },
-            "error" => if v12 { "LMSGetLastError" } else { "GetLastError" },
-            _ => if v12 { "LMSGetErrorString" } else { "GetErrorString" },
-        }
-    }
-
-    /// Calls `method` with string arguments; the result as a string (undefined → empty).
-    fn raw_call(&self, method: &str, args: &[&str]) -> Result<String, String> {
-        let f: Function = prop(&self.api, method)
+    /// Calls `call` with string arguments; what it returned, or why it could not be called.
+    fn raw(&self, call: ApiCall, args: &[&str]) -> Result<ApiValue, String> {
+        let name = self.v.function(call);
+        let f: Function = prop(&self.api, name)
             .and_then(|f| f.dyn_into().ok())
-            .ok_or_else(|| format!("it has no {method} function"))?;
+            .ok_or_else(|| format!("it has no {name} function"))?;
         let arr = js_sys::Array::new();
         for a in args {
             arr.push(&JsValue::from_str(a));
         }
-        let out = f.apply(&self.api, &arr).map_err(|e| format!("{method} threw {}", js_text(&e)))?;
-        Ok(if out.is_undefined() || out.is_null() { String::new() } else { js_text(&out) })
+        f.apply(&self.api, &arr).map(|v| api_value(&v)).map_err(|e| format!("{name} threw {}", thrown(&e)))
     }
 
     /// The last error's code ("0" = none) and its text.
     fn last_error(&self) -> (String, String) {
-        let code = self.raw_call(self.method("error"), &[]).unwrap_or_default();
-        let code = if code.trim().is_empty() { "0".to_string() } else { code.trim().to_string() };
+        let code = self.raw(ApiCall::GetLastError, &[]).map(|v| v.error_code()).unwrap_or_else(|_| "0".into());
         if code == "0" {
             return (code, String::new());
         }
-        let text = self.raw_call(self.method("text"), &[&code]).unwrap_or_default();
+        let text = self.raw(ApiCall::GetErrorString, &[&code]).map(|v| v.text()).unwrap_or_default();
         (code, text)
     }
 
-    /// A call whose failure is an error for the learner: the call's result is "false", it threw, or the
-    /// LMS reports an error code afterwards. `what` says what was being done.
-    fn call(&self, which: &str, args: &[&str], what: &str) -> Result<String, LmsError> {
-        let method = self.method(which);
-        let out = self
-            .raw_call(method, args)
-            .map_err(|e| LmsError::new(format!("Your LMS could not {what} ({method}): {e}.")))?;
+    /// A call whose failure is an error for the learner: it threw, returned false, or the LMS reports an
+    /// error code afterwards. `what` says what was being done. `ok_codes` are error codes that are not a
+    /// failure of this call.
+    fn call(&self, call: ApiCall, what: &str, ok_codes: &[&str]) -> Result<(), LmsError> {
+        let name = self.v.function(call);
+        let out = self.raw(call, &[""]).map_err(|e| LmsError::new(format!("Your LMS could not {what} ({name}): {e}.")))?;
         let (code, text) = self.last_error();
-        if code != "0" || out == "false" {
-            let detail = if code != "0" { format!("error {code}{}", describe(&text)) } else { "it answered false".into() };
-            return Err(LmsError::new(format!("Your LMS refused to {what} ({method}): {detail}.")));
+        if ok_codes.contains(&code.as_str()) {
+            return Ok(());
         }
-        Ok(out)
+        if code != "0" || out.is_false() {
+            let detail = if code != "0" { format!("error {code}{}", describe(&text)) } else { "it answered false".into() };
+            return Err(LmsError::new(format!("Your LMS refused to {what} ({name}): {detail}.")));
+        }
+        Ok(())
     }
 
     /// Reads an element; `None` when the LMS does not have it (not implemented or not set).
     fn get(&self, element: &str) -> Result<Option<String>, LmsError> {
-        let method = self.method("get");
         let out = self
-            .raw_call(method, &[element])
+            .raw(ApiCall::GetValue, &[element])
             .map_err(|e| LmsError::new(format!("Your LMS could not read {element}: {e}.")))?;
         match self.last_error() {
-            (c, _) if c == "0" => Ok(Some(out)),
-            // 1.2: 401 not implemented; 2004: 401 undefined, 402 unimplemented, 403 not initialized.
-            (c, _) if matches!(c.as_str(), "401" | "402" | "403") => Ok(None),
+            (c, _) if c == "0" => Ok(Some(out.text())),
+            (c, _) if self.v.means_no_value(&c) => Ok(None),
             (c, t) => Err(LmsError::new(format!("Your LMS refused to read {element}: error {c}{}.", describe(&t)))),
         }
     }
 
     /// Sets an element; a refusal names the element, the value and the LMS's error.
     fn set(&self, element: &str, value: &str) -> Result<(), LmsError> {
-        let method = self.method("set");
         let shown: String = if value.chars().count() > 40 {
             format!("{}… ({} characters)", value.chars().take(40).collect::<String>(), value.chars().count())
         } else {
             value.to_string()
         };
         let what = what_is(element);
-        let out = self.raw_call(method, &[element, value]).map_err(|e| {
+        let out = self.raw(ApiCall::SetValue, &[element, value]).map_err(|e| {
             LmsError::new(format!("Your LMS could not record {what} ({element} = {shown}): {e}."))
         })?;
         let (code, text) = self.last_error();
-        if code != "0" || out == "false" {
+        if code != "0" || out.is_false() {
             let detail = if code != "0" { format!("error {code}{}", describe(&text)) } else { "it answered false".into() };
             return Err(LmsError::new(format!("Your LMS refused to record {what} ({element} = {shown}): {detail}.")));
         }
@@ -306,36 +366,46 @@ fn what_is(element: &str) -> &'static str {
     }
 }
 
-/// A JavaScript value as text (`String(value)`).
-fn js_text(v: &JsValue) -> String {
-    v.as_string().unwrap_or_else(|| String::from(js_sys::JsString::from(v.clone())))
-}
-
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The current time in UTC as xAPI timestamps want it (ISO 8601).
 fn iso_now() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// A SCORM session. Its state is in cells, touched only between calls into the LMS.
 struct Scorm {
     api: ScormApi,
     started: f64,
     review_only: bool,
     mastery: Option<u8>,
-    submitted: bool,
-    /// Shared with the `pagehide` listener, which must not commit after Finish/Terminate.
-    finished: Rc<std::cell::Cell<bool>>,
-    _pagehide: EventListener,
+    /// A result was recorded in this launch or an earlier one (so the exit is normal).
+    recorded: Cell<bool>,
+    finished: Cell<bool>,
+    /// The first interaction index of the result, once chosen (kept in the suspend data too).
+    base: Cell<Option<usize>>,
+    /// The suspend data last handed to the run-time, and whether it has been committed.
+    last: RefCell<String>,
+    dirty: Cell<bool>,
+    exit_set: Cell<bool>,
 }
 
 impl Scorm {
-    async fn start(v: ScormVersion, api: JsValue, a: &LearnerAssessment) -> Result<(Scorm, Launch), LmsError> {
+    fn start(v: ScormVersion, api: JsValue, a: &LearnerAssessment) -> Result<(Scorm, Launch), LmsError> {
         let api = ScormApi { v, api };
-        api.call("init", &[""], "start the session")?;
-        let learner_name =
-            api.get(v.element(ScormElement::LearnerName))?.and_then(|n| learner_name_from_lms(&n));
+        // "Already initialized" is a reload of a page that never finished: the same attempt carries on.
+        if let Err(e) = api.call(ApiCall::Initialize, "start the session", &[v.already_initialized_code()]) {
+            if v == ScormVersion::V2004 && api.last_error().0 == "104" {
+                return Err(LmsError::new(format!(
+                    "{} Your LMS has ended this session: close this page and open the assessment again from your LMS.",
+                    e.message
+                )));
+            }
+            return Err(e);
+        }
+        let learner_name = api.get(v.element(ScormElement::LearnerName))?.and_then(|n| learner_name_from_lms(&n));
         let entry = api.get(v.element(ScormElement::Entry))?.unwrap_or_default();
         let suspend = api.get(v.element(ScormElement::SuspendData))?.unwrap_or_default();
         let mastery = api.get(v.element(ScormElement::Mastery))?.and_then(|m| mastery_from_lms(v, &m));
@@ -349,75 +419,111 @@ impl Scorm {
             let status = api.get(v.element(ScormElement::Status))?.unwrap_or_default();
             if entry == "ab-initio" || matches!(status.as_str(), "" | "not attempted" | "unknown") {
                 api.set(v.element(ScormElement::Status), "incomplete")?;
-                api.call("commit", &[""], "save")?;
+                api.call(ApiCall::Commit, "save", &[])?;
             }
         }
-        let hide_api = api.clone();
-        let finished = Rc::new(std::cell::Cell::new(false));
-        let hide_finished = finished.clone();
-        let window = web_sys::window().ok_or_else(|| LmsError::new("There is no browser window."))?;
-        let pagehide = EventListener::new(&window, "pagehide", move |_| {
-            if !hide_finished.get() {
-                let _ = hide_api.raw_call(hide_api.method("commit"), &[""]);
-            }
-        });
         let mode = if v == ScormVersion::V12 { Mode::Scorm12 } else { Mode::Scorm2004 };
-        let launch = Launch { mode, learner_name, resume, review_only, notice };
-        let s = Scorm { api, started: now_ms(), review_only, mastery, submitted: false, finished, _pagehide: pagehide };
-        Ok((s, launch))
+        let host = gloo::utils::window().location().host().ok().filter(|h| !h.is_empty());
+        let s = Scorm {
+            api,
+            started: now_ms(),
+            review_only,
+            mastery,
+            recorded: Cell::new(resume.as_ref().is_some_and(|p| p.submitted && p.recorded)),
+            finished: Cell::new(false),
+            base: Cell::new(resume.as_ref().and_then(|p| p.interactions_from)),
+            last: RefCell::new(suspend),
+            dirty: Cell::new(false),
+            exit_set: Cell::new(false),
+        };
+        Ok((s, Launch { mode, learner_name, resume, review_only, notice, reports_to: host }))
     }
 
-    fn save(&self, p: &Progress) -> Result<SaveReport, LmsError> {
+    /// `p` with what this session owns: the interaction base of the result.
+    fn overlay(&self, p: &Progress) -> Progress {
+        let mut p = p.clone();
+        p.interactions_from = self.base.get().or(p.interactions_from);
+        p
+    }
+
+    /// Hands `p` to the run-time as suspend data (when it changed) and, for `Save::Commit`, commits it.
+    fn save(&self, p: &Progress, how: Save) -> Result<SaveReport, LmsError> {
         let v = self.api.v;
-        let (text, notes_dropped) = encode_progress(p, v.suspend_limit());
+        let (text, notes_dropped) = encode_progress(&self.overlay(p), v.suspend_limit());
         if self.review_only || self.finished.get() {
             return Ok(SaveReport { notes_dropped });
         }
-        self.api.set(v.element(ScormElement::SuspendData), &text)?;
-        self.api.set(v.element(ScormElement::Exit), "suspend")?;
-        self.api.call("commit", &[""], "save your progress")?;
+        let changed = *self.last.borrow() != text;
+        if changed {
+            self.api.set(v.element(ScormElement::SuspendData), &text)?;
+            *self.last.borrow_mut() = text;
+            self.dirty.set(true);
+        }
+        if !self.exit_set.get() {
+            self.api.set(v.element(ScormElement::Exit), v.exit_value(false))?;
+            self.exit_set.set(true);
+            self.dirty.set(true);
+        }
+        if how == Save::Commit && self.dirty.get() {
+            self.api.call(ApiCall::Commit, "save your progress", &[])?;
+            self.dirty.set(false);
+        }
         Ok(SaveReport { notes_dropped })
     }
 
-    fn submit(&mut self, a: &LearnerAssessment, r: &LearnerResult, readiness: f64) -> Result<SubmitReport, LmsError> {
+    /// Records the result: the interactions (from the base chosen the first time, so a retry writes over
+    /// them), score and status, then the suspend data saying it is recorded, and one commit.
+    fn submit(&self, a: &LearnerAssessment, r: &LearnerResult, readiness: f64, p: &Progress) -> Result<SubmitReport, LmsError> {
         if self.review_only {
             return Ok(SubmitReport { message: REVIEW_ONLY.into() });
         }
         let v = self.api.v;
-        let first = self
-            .api
-            .get(v.element(ScormElement::InteractionCount))?
-            .and_then(|n| n.trim().parse::<usize>().ok())
-            .unwrap_or(0);
-        let record = scorm_submit_values(v, a, r, readiness, self.mastery, &iso_now(), first);
+        let base = match self.base.get() {
+            Some(b) => b,
+            None => {
+                let n = self
+                    .api
+                    .get(v.element(ScormElement::InteractionCount))?
+                    .and_then(|n| n.trim().parse::<f64>().ok())
+                    .filter(|n| n.is_finite() && *n >= 0.0)
+                    .map_or(0, |n| n as usize);
+                self.base.set(Some(n));
+                n
+            }
+        };
+        let record = scorm_submit_values(v, a, r, readiness, self.mastery, now_ms(), base);
+        // First the progress as submitted but not yet recorded (so a refusal half-way leaves that), then
+        // the result, then the progress as recorded: all in the one commit.
+        let mut done = self.overlay(p);
+        done.submitted = true;
+        done.recorded = false;
+        self.save(&done, Save::Keep)?;
         for (element, value) in &record.values {
             self.api.set(element, value)?;
         }
-        self.api.call("commit", &[""], "save the result")?;
-        self.submitted = true;
+        done.recorded = true;
+        self.save(&done, Save::Keep)?;
+        self.api.call(ApiCall::Commit, "save the result", &[])?;
+        self.dirty.set(false);
+        self.recorded.set(true);
         Ok(SubmitReport { message: record.message() })
     }
 
-    fn finish(&mut self) -> Result<(), LmsError> {
+    /// Ends the session: the latest progress, session time and exit, a commit, and Finish/Terminate.
+    fn finish(&self, p: Option<&Progress>) -> Result<(), LmsError> {
         if self.finished.get() {
             return Ok(());
         }
         let v = self.api.v;
         if !self.review_only {
-            let time = match v {
-                ScormVersion::V12 => scorm12_time(now_ms() - self.started),
-                ScormVersion::V2004 => iso_duration(now_ms() - self.started),
-            };
-            self.api.set(v.element(ScormElement::SessionTime), &time)?;
-            let exit = match (self.submitted, v) {
-                (false, _) => "suspend",
-                (true, ScormVersion::V12) => "",
-                (true, ScormVersion::V2004) => "normal",
-            };
-            self.api.set(v.element(ScormElement::Exit), exit)?;
-            self.api.call("commit", &[""], "save")?;
+            if let Some(p) = p {
+                self.save(p, Save::Keep)?;
+            }
+            self.api.set(v.element(ScormElement::SessionTime), &v.session_time(now_ms() - self.started))?;
+            self.api.set(v.element(ScormElement::Exit), v.exit_value(self.recorded.get()))?;
+            self.api.call(ApiCall::Commit, "save", &[])?;
         }
-        self.api.call("finish", &[""], "end the session")?;
+        self.api.call(ApiCall::Terminate, "end the session", &[])?;
         self.finished.set(true);
         Ok(())
     }
@@ -427,13 +533,21 @@ impl Scorm {
 // cmi5
 // ---------------------------------------------------------------------------------------------------------
 
+/// A cmi5 session. Its state is in cells; nothing is borrowed across an await.
 struct Cmi5 {
     launch: Cmi5Launch,
     data: LaunchData,
     token: String,
     started: f64,
-    local: Local,
-    terminated: bool,
+    /// The verbs the registration has (from the State document, and what this session sent).
+    sent: Cell<Sent>,
+    terminated: Cell<bool>,
+    /// A State save is being sent; a newer one waits here and is sent next.
+    saving: Cell<bool>,
+    pending: RefCell<Option<String>>,
+    last_state: RefCell<String>,
+    /// Where this session's start and end are noted for this tab (a reload carries on the same session).
+    session_key: String,
 }
 
 /// A random (version 4) UUID from the browser's cryptographic random source.
@@ -453,22 +567,30 @@ fn uuid_v4() -> String {
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
 
-/// One HTTP request; the answer's status and text. Network failures become `Err(reason)`.
-async fn http(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Result<(u16, String), String> {
+/// A request, ready to send: `keepalive` lets it finish after the page has gone.
+fn request(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>, keepalive: bool) -> Result<web_sys::Request, String> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_mode(web_sys::RequestMode::Cors);
-    let h = web_sys::Headers::new().map_err(|e| js_text(&e))?;
+    if keepalive {
+        let _ = Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    }
+    let h = web_sys::Headers::new().map_err(|e| thrown(&e))?;
     for (k, v) in headers {
-        h.set(k, v).map_err(|e| js_text(&e))?;
+        h.set(k, v).map_err(|e| thrown(&e))?;
     }
     init.set_headers(&h);
     if let Some(b) = body {
         init.set_body(&JsValue::from_str(b));
     }
-    let req = web_sys::Request::new_with_str_and_init(url, &init).map_err(|e| js_text(&e))?;
+    web_sys::Request::new_with_str_and_init(url, &init).map_err(|e| thrown(&e))
+}
+
+/// One HTTP request; the answer's status and text. Network failures become `Err(reason)`.
+async fn http(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Result<(u16, String), String> {
+    let req = request(method, url, headers, body, false)?;
     let window = web_sys::window().ok_or("there is no browser window")?;
-    let resp = JsFuture::from(window.fetch_with_request(&req)).await.map_err(|e| js_text(&e))?;
+    let resp = JsFuture::from(window.fetch_with_request(&req)).await.map_err(|e| thrown(&e))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "the answer is not an HTTP response".to_string())?;
     let text = match resp.text() {
         Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
@@ -486,6 +608,78 @@ fn short(text: &str) -> String {
     }
 }
 
+/// " (the answer)" for a message, or nothing when the answer is empty.
+fn answer(text: &str) -> String {
+    if text.trim().is_empty() { String::new() } else { format!(" ({})", short(text)) }
+}
+
+/// What a cmi5 session needs to talk to the LRS, cloned out so no borrow is held across an await.
+#[derive(Clone)]
+struct Lrs {
+    launch: Cmi5Launch,
+    token: String,
+}
+
+impl Lrs {
+    fn auth(&self) -> String {
+        format!("Basic {}", self.token)
+    }
+
+    async fn get(&self, url: &str) -> Result<(u16, String), String> {
+        let auth = self.auth();
+        http("GET", url, &[("Authorization", auth.as_str()), ("X-Experience-API-Version", "1.0.3")], None).await
+    }
+
+    /// PUTs `statement` (its id in the URL).
+    async fn put_statement(&self, statement: &Value, what: &str) -> Result<(), LmsError> {
+        let id = statement["id"].as_str().unwrap_or_default();
+        let url = cmi5_statement_url(&self.launch, id);
+        let auth = self.auth();
+        let headers =
+            [("Authorization", auth.as_str()), ("X-Experience-API-Version", "1.0.3"), ("Content-Type", "application/json")];
+        let (status, text) = http("PUT", &url, &headers, Some(&statement.to_string()))
+            .await
+            .map_err(|e| LmsError::new(format!("Could not send \u{201c}{what}\u{201d} to your LMS: {e}.")))?;
+        if !(200..300).contains(&status) {
+            return Err(LmsError::new(format!(
+                "Your LMS refused the \u{201c}{what}\u{201d} statement: HTTP {status}{}.",
+                answer(&text)
+            )));
+        }
+        Ok(())
+    }
+
+    fn state_headers(&self) -> [(&'static str, String); 3] {
+        [
+            ("Authorization", self.auth()),
+            ("X-Experience-API-Version", "1.0.3".to_string()),
+            ("Content-Type", "application/json".to_string()),
+        ]
+    }
+
+    /// PUTs the progress State document.
+    async fn put_state(&self, doc: &str) -> Result<(), LmsError> {
+        let h = self.state_headers();
+        let headers: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, text) = http("PUT", &cmi5_progress_url(&self.launch), &headers, Some(doc))
+            .await
+            .map_err(|e| LmsError::new(format!("Could not save your progress in your LMS: {e}.")))?;
+        if !(200..300).contains(&status) {
+            return Err(LmsError::new(format!("Your LMS refused to save your progress: HTTP {status}{}.", answer(&text))));
+        }
+        Ok(())
+    }
+
+    /// Starts a PUT that may finish after the page has gone (`keepalive`); its answer is not awaited.
+    fn put_state_keepalive(&self, doc: &str) {
+        let h = self.state_headers();
+        let headers: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if let (Some(w), Ok(req)) = (web_sys::window(), request("PUT", &cmi5_progress_url(&self.launch), &headers, Some(doc), true)) {
+            let _ = w.fetch_with_request(&req);
+        }
+    }
+}
+
 impl Cmi5 {
     async fn start(launch: Cmi5Launch, a: &LearnerAssessment) -> Result<(Cmi5, Launch), LmsError> {
         // The fetch URL answers once; a reload of the same launch reuses the token kept for this tab.
@@ -500,7 +694,7 @@ impl Cmi5 {
                 if !(200..300).contains(&status) {
                     return Err(LmsError::new(format!(
                         "Your LMS refused to start this assessment: its token request answered HTTP {status}{}. The launch link can be used only once; open the assessment again from your LMS.",
-                        if text.trim().is_empty() { String::new() } else { format!(" ({})", short(&text)) }
+                        answer(&text)
                     )));
                 }
                 let t = parse_auth_token(&text).map_err(|e| LmsError::new(format!("Could not start: {e}.")))?;
@@ -508,37 +702,190 @@ impl Cmi5 {
                 t
             }
         };
-        let auth = format!("Basic {token}");
-        let headers = [("Authorization", auth.as_str()), ("X-Experience-API-Version", "1.0.3")];
-        let url = cmi5_launch_data_url(&launch);
-        let (status, text) = http("GET", &url, &headers, None)
+        let lrs = Lrs { launch: launch.clone(), token: token.clone() };
+        let (status, text) = lrs
+            .get(&cmi5_launch_data_url(&launch))
             .await
             .map_err(|e| LmsError::new(format!("Could not read the launch data from your LMS: {e}.")))?;
         if status != 200 {
             return Err(LmsError::new(format!(
                 "Your LMS did not give the launch data (LMS.LaunchData): HTTP {status}{}.",
-                if text.trim().is_empty() { String::new() } else { format!(" ({})", short(&text)) }
+                answer(&text)
             )));
         }
         let data = parse_launch_data(&text).map_err(|e| LmsError::new(format!("Could not start: {e}.")))?;
-        let local = Local::open(a);
-        let resume = local.load(a);
+        // §11: the learner preferences are read at start-up (the pages are in English and silent, so
+        // neither preference changes what they show).
+        let (status, text) = lrs
+            .get(&cmi5_preferences_url(&launch))
+            .await
+            .map_err(|e| LmsError::new(format!("Could not read your learner preferences from your LMS: {e}.")))?;
+        match status {
+            200 => {
+                parse_learner_preferences(&text).map_err(|e| LmsError::new(format!("Could not start: {e}.")))?;
+            }
+            204 | 404 => {}
+            s => {
+                return Err(LmsError::new(format!(
+                    "Your LMS did not give your learner preferences (cmi5LearnerPreferences): HTTP {s}{}.",
+                    answer(&text)
+                )))
+            }
+        }
+        // The progress kept in the LMS: the same on every device this registration is opened on.
+        let (status, text) = lrs
+            .get(&cmi5_progress_url(&launch))
+            .await
+            .map_err(|e| LmsError::new(format!("Could not read your saved progress from your LMS: {e}.")))?;
+        let mut notice = None;
+        let saved = match status {
+            200 => parse_progress_state_doc(&text),
+            204 | 404 => None,
+            s => {
+                return Err(LmsError::new(format!("Your LMS did not give your saved progress: HTTP {s}{}.", answer(&text))))
+            }
+        };
+        let from_lms = saved.as_deref().and_then(|t| decode_progress(t, a));
+        if saved.is_some() && from_lms.is_none() {
+            notice = Some("Your LMS holds saved progress this link cannot use (another version of the assessment), so you start afresh.".into());
+        }
+        // Only the LMS's copy: this browser's storage is not per registration.
+        let resume = from_lms;
+        let session = data.session_id().map_or_else(|| launch.fetch.clone(), str::to_string);
+        let session_key = format!("skillgap.cmi5.session.{session}");
+        let noted = SessionStorage::raw().get_item(&session_key).ok().flatten().unwrap_or_default();
+        if noted == "terminated" {
+            return Err(LmsError::new(
+                "This LMS session has ended. Close this page and open the assessment again from your LMS; your progress is saved there.",
+            ));
+        }
         let learner_name = launch.actor.get("name").and_then(Value::as_str).map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
         let review_only = data.review_only();
-        let notice = local.notice();
-        let c = Cmi5 { launch, data, token, started: now_ms(), local, terminated: false };
-        c.send(Cmi5Verb::Initialized, None).await?;
-        Ok((c, Launch { mode: Mode::Cmi5, learner_name, resume, review_only, notice }))
+        let reports_to = Some(host_of(&launch.endpoint));
+        let c = Cmi5 {
+            sent: Cell::new(resume.as_ref().map_or(Sent::default(), |p| p.sent)),
+            launch,
+            data,
+            token,
+            started: now_ms(),
+            terminated: Cell::new(false),
+            saving: Cell::new(false),
+            pending: RefCell::new(None),
+            last_state: RefCell::new(saved.unwrap_or_default()),
+            session_key,
+        };
+        // One initialized per session: a reload of this launch carries on without another.
+        if noted.is_empty() {
+            let s = c.statement(Cmi5Verb::Initialized, None);
+            c.lrs().put_statement(&s, "initialized").await?;
+            let _ = SessionStorage::raw().set_item(&c.session_key, "initialized");
+        }
+        Ok((c, Launch { mode: Mode::Cmi5, learner_name, resume, review_only, notice, reports_to }))
     }
 
-    async fn put(&self, statement: &Value, what: &str) -> Result<(), LmsError> {
-        Cmi5Ref { launch: &self.launch, token: &self.token }.put(statement, what).await
+    fn lrs(&self) -> Lrs {
+        Lrs { launch: self.launch.clone(), token: self.token.clone() }
     }
 
-    async fn send(&self, verb: Cmi5Verb, scaled: Option<f64>) -> Result<(), LmsError> {
+    fn statement(&self, verb: Cmi5Verb, scaled: Option<f64>) -> Value {
         let duration = iso_duration(now_ms() - self.started);
-        let s = cmi5_statement(verb, &self.launch, &self.data, &uuid_v4(), &iso_now(), &duration, scaled);
-        self.put(&s, verb.word()).await
+        cmi5_statement(verb, &self.launch, &self.data, &uuid_v4(), &iso_now(), &duration, scaled)
+    }
+
+    /// `p` with what this session owns: the verbs the registration has.
+    fn overlay(&self, p: &Progress) -> Progress {
+        let mut p = p.clone();
+        p.sent = p.sent.union(self.sent.get());
+        p
+    }
+
+    /// The State document for `p`, and whether notes had to be left out.
+    fn doc(&self, p: &Progress) -> (String, bool) {
+        let (code, dropped) = encode_progress(&self.overlay(p), SCORM2004_SUSPEND_LIMIT);
+        (progress_state_doc(&code), dropped)
+    }
+
+    /// For `Save::Commit`, keeps `p` in the LMS's State document (the page holds it until then). Saves are
+    /// sent one at a time, the newest last.
+    async fn save(&self, p: &Progress, how: Save) -> Result<SaveReport, LmsError> {
+        let (doc, notes_dropped) = self.doc(p);
+        let report = SaveReport { notes_dropped };
+        if self.data.review_only() || self.terminated.get() || how == Save::Keep {
+            return Ok(report);
+        }
+        if *self.last_state.borrow() == doc {
+            return Ok(report);
+        }
+        *self.pending.borrow_mut() = Some(doc);
+        if self.saving.replace(true) {
+            return Ok(report); // the save in flight sends it next
+        }
+        let lrs = self.lrs();
+        let mut result = Ok(report);
+        loop {
+            let next = self.pending.borrow_mut().take();
+            let Some(doc) = next else { break };
+            match lrs.put_state(&doc).await {
+                Ok(()) => *self.last_state.borrow_mut() = doc,
+                Err(e) => result = Err(e),
+            }
+        }
+        self.saving.set(false);
+        result
+    }
+
+    /// Sends what the registration does not have yet of completed and passed/failed, then saves the
+    /// progress as recorded.
+    async fn submit(&self, readiness: f64, p: &Progress) -> Result<SubmitReport, LmsError> {
+        if self.data.review_only() {
+            return Ok(SubmitReport { message: REVIEW_ONLY.into() });
+        }
+        if self.terminated.get() {
+            return Err(LmsError::new("This LMS session has ended; open the assessment again from your LMS to send your result."));
+        }
+        let ids = [uuid_v4(), uuid_v4()];
+        let duration = iso_duration(now_ms() - self.started);
+        let (statements, outcome, score) =
+            cmi5_submit_statements(&self.launch, &self.data, readiness, self.sent.get(), &ids, &iso_now(), &duration);
+        let lrs = self.lrs();
+        for (verb, s) in &statements {
+            lrs.put_statement(s, verb.word()).await?;
+            self.sent.set(verb.mark(self.sent.get()));
+        }
+        let mut done = p.clone();
+        done.submitted = true;
+        done.recorded = true;
+        self.save(&done, Save::Commit).await?;
+        Ok(SubmitReport { message: recorded_message(outcome, score, self.data.mastery_percent()) })
+    }
+
+    /// Saves `p` and sends terminated (nothing can follow it); returns the LMS's returnURL.
+    async fn finish(&self, p: Option<&Progress>) -> Result<Option<String>, LmsError> {
+        if self.terminated.get() {
+            return Ok(self.data.return_url.clone());
+        }
+        if let Some(p) = p {
+            self.save(p, Save::Commit).await?;
+        }
+        let s = self.statement(Cmi5Verb::Terminated, None);
+        self.lrs().put_statement(&s, "terminated").await?;
+        self.terminated.set(true);
+        let _ = SessionStorage::raw().set_item(&self.session_key, "terminated");
+        Ok(self.data.return_url.clone())
+    }
+
+    /// The page is going away: its progress goes to the LMS with a request that outlives the page. The
+    /// session is not terminated — a reload carries on with it; a closed tab is for the LMS to mark
+    /// abandoned (§9.3.6).
+    fn leave(&self, p: &Progress) {
+        if self.data.review_only() || self.terminated.get() {
+            return;
+        }
+        let (doc, _) = self.doc(p);
+        if *self.last_state.borrow() != doc {
+            self.lrs().put_state_keepalive(&doc);
+            *self.last_state.borrow_mut() = doc;
+        }
     }
 }
 
@@ -559,7 +906,7 @@ struct Inner {
 
 /// One learner session. Cheap to clone; all clones are the same session.
 #[derive(Clone)]
-pub struct Session(Rc<RefCell<Inner>>);
+pub struct Session(Rc<Inner>);
 
 impl PartialEq for Session {
     fn eq(&self, other: &Self) -> bool {
@@ -567,147 +914,139 @@ impl PartialEq for Session {
     }
 }
 
+/// The notice for a page that found cmi5 parameters it will not use.
+fn ignored_cmi5(host: &str) -> String {
+    let to = if host.is_empty() { String::new() } else { format!(" for {host}") };
+    format!(
+        "This page was opened with cmi5 launch details{to}, but it is not a cmi5 package, so it reports to no LMS and \
+         contacts nobody. Your answers stay in this browser; send your result code to your trainer."
+    )
+}
+
 impl Session {
-    /// Detects who launched us, connects (SCORM Initialize, cmi5 auth token and LaunchData) and reads saved
-    /// progress for assessment `a`.
+    /// Detects who launched us (see the module's documentation), connects (SCORM Initialize; cmi5 token,
+    /// LaunchData, learner preferences, saved progress, initialized) and reads saved progress for `a`.
     pub async fn start(a: &LearnerAssessment) -> Result<(Session, Launch), LmsError> {
-        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-        let cmi5 = parse_cmi5_launch(&search).map_err(|e| LmsError::new(format!("Could not start: {e}.")))?;
-        let (backend, launch) = if let Some(l) = cmi5 {
-            let (c, launch) = Cmi5::start(l, a).await?;
-            (Backend::Cmi5(c), launch)
-        } else if let Some(api) = discover("API_1484_11", 500) {
-            let (s, launch) = Scorm::start(ScormVersion::V2004, api, a).await?;
-            (Backend::Scorm(s), launch)
-        } else if let Some(api) = discover("API", 7) {
-            let (s, launch) = Scorm::start(ScormVersion::V12, api, a).await?;
-            (Backend::Scorm(s), launch)
-        } else {
-            let local = Local::open(a);
-            let launch = Launch {
-                mode: Mode::Standalone,
-                learner_name: None,
-                resume: local.load(a),
-                review_only: false,
-                notice: local.notice(),
-            };
-            (Backend::Standalone(local), launch)
+        let meta = package_meta();
+        let offer = cmi5_offer_here();
+        let mut notice = None;
+        let scorm = |v: ScormVersion| -> Option<Result<(Backend, Launch), LmsError>> {
+            let api = discover(v)?;
+            Some(Scorm::start(v, api, a).map(|(s, l)| (Backend::Scorm(s), l)))
         };
-        Ok((Session(Rc::new(RefCell::new(Inner { mode: launch.mode, backend }))), launch))
+        let found = match (meta.as_ref().map(|m| m.kind), offer) {
+            (Some(PackageKind::Cmi5), Cmi5Offer::Allowed { launch, .. }) => {
+                let (c, l) = Cmi5::start(launch, a).await?;
+                Some(Ok((Backend::Cmi5(c), l)))
+            }
+            (Some(PackageKind::Cmi5), Cmi5Offer::Refused(why)) => {
+                return Err(LmsError::new(format!("Could not start: {why}.")));
+            }
+            (Some(PackageKind::Cmi5), _) => None,
+            (Some(k), offer) => {
+                if let Cmi5Offer::Ignored { host } = offer {
+                    notice = Some(ignored_cmi5(&host));
+                }
+                k.scorm().and_then(scorm)
+            }
+            (None, offer) => {
+                if let Cmi5Offer::Ignored { host } = offer {
+                    notice = Some(ignored_cmi5(&host));
+                }
+                scorm(ScormVersion::V2004).or_else(|| scorm(ScormVersion::V12))
+            }
+        };
+        let (backend, mut launch) = match found {
+            Some(r) => r?,
+            None => {
+                let local = Local::open(a);
+                let launch = Launch {
+                    mode: Mode::Standalone,
+                    learner_name: None,
+                    resume: local.load(a),
+                    review_only: false,
+                    notice: local.notice(),
+                    reports_to: None,
+                };
+                (Backend::Standalone(local), launch)
+            }
+        };
+        if let Some(n) = notice {
+            launch.notice = Some(match launch.notice.take() {
+                Some(other) => format!("{n} {other}"),
+                None => n,
+            });
+        }
+        Ok((Session(Rc::new(Inner { mode: launch.mode, backend })), launch))
     }
 
     /// Who launched us.
     pub fn mode(&self) -> Mode {
-        self.0.borrow().mode
+        self.0.mode
     }
 
-    /// Saves progress (after every answer): LMS suspend data (within the version's limit), exit = suspend
-    /// and a commit; or browser storage (standalone and cmi5).
-    pub fn save(&self, p: &Progress) -> Result<SaveReport, LmsError> {
-        match &mut self.0.borrow_mut().backend {
+    /// Saves progress: LMS suspend data (within the version's limit), exit = suspend, and for
+    /// `Save::Commit` a commit; cmi5 this browser's copy and, for `Save::Commit`, the State document;
+    /// standalone this browser's storage.
+    pub async fn save(&self, p: &Progress, how: Save) -> Result<SaveReport, LmsError> {
+        match &self.0.backend {
             Backend::Standalone(local) => Ok(local.save(p)),
-            Backend::Cmi5(c) => Ok(c.local.save(p)),
-            Backend::Scorm(s) => s.save(p),
+            Backend::Scorm(s) => s.save(p, how),
+            Backend::Cmi5(c) => c.save(p, how).await,
         }
     }
 
     /// Records the submitted result: one likert interaction per skill, the score (readiness 0–100) and the
-    /// status (passed/failed only with a mastery score from the LMS), then commits; cmi5 sends completed
-    /// (and passed/failed). The report says what was recorded.
-    pub async fn submit(&self, a: &LearnerAssessment, r: &LearnerResult, readiness: f64) -> Result<SubmitReport, LmsError> {
-        // cmi5 awaits the network, so its statements are built first and the borrow released.
-        let pending = {
-            let mut inner = self.0.borrow_mut();
-            match &mut inner.backend {
-                Backend::Standalone(_) => return Ok(SubmitReport { message: String::new() }),
-                Backend::Scorm(s) => return s.submit(a, r, readiness),
-                Backend::Cmi5(c) => {
-                    if c.data.review_only() {
-                        return Ok(SubmitReport { message: REVIEW_ONLY.into() });
-                    }
-                    let ids = [uuid_v4(), uuid_v4()];
-                    let duration = iso_duration(now_ms() - c.started);
-                    let (statements, outcome, score) =
-                        cmi5_submit_statements(&c.launch, &c.data, readiness, &ids, &iso_now(), &duration);
-                    let sender = Cmi5Sender { launch: c.launch.clone(), token: c.token.clone() };
-                    (sender, statements, recorded_message(outcome, score, c.data.mastery_percent()))
+    /// status (passed/failed only with a mastery score from the LMS), and the progress `p` marked recorded,
+    /// in one commit; cmi5 sends completed (and passed/failed) — what the registration does not have yet —
+    /// and saves the progress. Sending again after a refusal writes over the same interactions.
+    pub async fn submit(&self, a: &LearnerAssessment, r: &LearnerResult, readiness: f64, p: &Progress) -> Result<SubmitReport, LmsError> {
+        match &self.0.backend {
+            Backend::Standalone(_) => Ok(SubmitReport { message: String::new() }),
+            Backend::Scorm(s) => s.submit(a, r, readiness, p),
+            Backend::Cmi5(c) => c.submit(readiness, p).await,
+        }
+    }
+
+    /// Ends the session (SCORM: the latest progress, session time, exit and Finish/Terminate; cmi5: the
+    /// progress and terminated). Returns where to go next (cmi5 returnURL), if anywhere. Finishing twice does
+    /// nothing the second time.
+    pub async fn finish(&self, p: Option<&Progress>) -> Result<Option<String>, LmsError> {
+        match &self.0.backend {
+            Backend::Standalone(local) => {
+                if let Some(p) = p {
+                    local.save(p);
                 }
+                Ok(None)
             }
-        };
-        let (sender, statements, message) = pending;
-        for s in &statements {
-            let what = s["verb"]["display"]["en-US"].as_str().unwrap_or("result").to_string();
-            sender.put(s, &what).await?;
+            Backend::Scorm(s) => s.finish(p).map(|_| None),
+            Backend::Cmi5(c) => c.finish(p).await,
         }
-        Ok(SubmitReport { message })
     }
 
-    /// Ends the session (SCORM session time, exit and Finish/Terminate; cmi5 terminated). Returns where to
-    /// go next (cmi5 returnURL), if anywhere. Finishing twice does nothing the second time.
-    pub async fn finish(&self) -> Result<Option<String>, LmsError> {
-        let pending = {
-            let mut inner = self.0.borrow_mut();
-            match &mut inner.backend {
-                Backend::Standalone(_) => return Ok(None),
-                Backend::Scorm(s) => return s.finish().map(|_| None),
-                Backend::Cmi5(c) => {
-                    if c.terminated {
-                        return Ok(c.data.return_url.clone());
-                    }
-                    let duration = iso_duration(now_ms() - c.started);
-                    let s = cmi5_statement(Cmi5Verb::Terminated, &c.launch, &c.data, &uuid_v4(), &iso_now(), &duration, None);
-                    (Cmi5Sender { launch: c.launch.clone(), token: c.token.clone() }, s, c.data.return_url.clone())
-                }
+    /// The page is going away (`pagehide`): everything is saved at once. A page put in the back-forward
+    /// cache (`persisted`) may come back, so SCORM only commits; one that is unloading ends the SCORM
+    /// session as SCORM requires (session time, exit, Finish/Terminate). cmi5 keeps the progress in the
+    /// LMS with a request that outlives the page.
+    pub fn leave(&self, p: &Progress, persisted: bool) {
+        match &self.0.backend {
+            Backend::Standalone(local) => {
+                local.save(p);
             }
-        };
-        let (sender, statement, return_url) = pending;
-        sender.put(&statement, "terminated").await?;
-        if let Backend::Cmi5(c) = &mut self.0.borrow_mut().backend {
-            c.terminated = true;
+            Backend::Scorm(s) => {
+                let _ = if persisted { s.save(p, Save::Commit).map(|_| ()) } else { s.finish(Some(p)) };
+            }
+            Backend::Cmi5(c) => c.leave(p),
         }
-        Ok(return_url)
     }
-}
 
-/// What sending a statement needs, held without borrowing the session across an await.
-struct Cmi5Sender {
-    launch: Cmi5Launch,
-    token: String,
-}
-
-impl Cmi5Sender {
-    async fn put(&self, statement: &Value, what: &str) -> Result<(), LmsError> {
-        let c = Cmi5Ref { launch: &self.launch, token: &self.token };
-        c.put(statement, what).await
-    }
-}
-
-/// Sends one statement with the launch's token (PUT to the Statement API).
-struct Cmi5Ref<'a> {
-    launch: &'a Cmi5Launch,
-    token: &'a str,
-}
-
-impl Cmi5Ref<'_> {
-    async fn put(&self, statement: &Value, what: &str) -> Result<(), LmsError> {
-        let id = statement["id"].as_str().unwrap_or_default();
-        let url = cmi5_statement_url(self.launch, id);
-        let auth = format!("Basic {}", self.token);
-        let headers = [
-            ("Authorization", auth.as_str()),
-            ("X-Experience-API-Version", "1.0.3"),
-            ("Content-Type", "application/json"),
-        ];
-        let (status, text) = http("PUT", &url, &headers, Some(&statement.to_string()))
-            .await
-            .map_err(|e| LmsError::new(format!("Could not send \u{201c}{what}\u{201d} to your LMS: {e}.")))?;
-        if !(200..300).contains(&status) {
-            return Err(LmsError::new(format!(
-                "Your LMS refused the \u{201c}{what}\u{201d} statement: HTTP {status}{}.",
-                if text.trim().is_empty() { String::new() } else { format!(" ({})", short(&text)) }
-            )));
+    /// Whether the session has ended (Finish/Terminate or terminated sent).
+    pub fn finished(&self) -> bool {
+        match &self.0.backend {
+            Backend::Standalone(_) => false,
+            Backend::Scorm(s) => s.finished.get(),
+            Backend::Cmi5(c) => c.terminated.get(),
         }
-        Ok(())
     }
 }
 

@@ -492,8 +492,8 @@ impl Scenario {
     }
 }
 
-/// Brings one scenario saved by the first simulation model (workspace schema 2) to the current one, as JSON
-/// (the workspace migration 2 → 3 calls it for each scenario): marks it `model_version` 1, so the page says
+/// Brings one scenario saved by the first simulation model (workspace schema 3 or older) to the current one,
+/// as JSON (the workspace migration 3 → 4 calls it for each scenario): marks it `model_version` 1, so the page says
 /// its results will differ from those seen before, and rewrites its overrides for the current assumptions
 /// (keys that no longer exist are set aside, values outside the new hard limits are clamped), saying what
 /// changed in `model_note`.

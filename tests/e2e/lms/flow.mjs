@@ -120,6 +120,18 @@ export async function startAssessment(scope, name) {
   return s;
 }
 
+/** After a reload or relaunch: waits for a skill step (pressing Continue/Resume/Start if the page offers one
+ * first) and returns its stepInfo. `what` names the moment for the failure message. */
+export async function resumedStep(scope, what) {
+  return until(async () => {
+    const info = await stepInfo(scope);
+    if (info) return info;
+    const resume = scope.getByRole('button', { name: /^(Continue|Resume|Start)/ });
+    if (await resume.count()) await resume.first().click();
+    return null;
+  }, `a skill step ${what}`, 15_000);
+}
+
 /** Waits until the step changes from `from` (a stepInfo) or the review shows; returns the new stepInfo or 'review'. */
 export async function nextFrom(scope, from) {
   return until(async () => {
@@ -186,10 +198,11 @@ function run(cmd, args, options = {}) {
  * $PACKAGE_BIN, else `cargo run --locked --quiet --bin package`; the first cargo build may take minutes, hence the
  * 10-minute bound) and returns { out, zips: { '12': path, '2004': path } }.
  */
-export async function buildPackage(code, { version = 'both', mastery } = {}) {
+export async function buildPackage(code, { version = 'both', mastery, origins = [] } = {}) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'skillgap-pkg-'));
   const args = ['--link', code, '--dist', distDir(), '--out', out, '--version', String(version)];
   if (mastery !== undefined) args.push('--mastery', String(mastery));
+  for (const o of origins) args.push('--cmi5-origin', o);
   const [cmd, cmdArgs] = process.env.PACKAGE_BIN
     ? [process.env.PACKAGE_BIN, args]
     : ['cargo', ['run', '--locked', '--quiet', '--bin', 'package', '--', ...args]];
@@ -197,11 +210,11 @@ export async function buildPackage(code, { version = 'both', mastery } = {}) {
   const files = fs.readdirSync(out);
   const zips = {};
   for (const f of files) {
-    const m = /^skillgap-[a-z0-9]+(?:-[a-z0-9]+)*-scorm(12|2004)\.zip$/.exec(f);
-    if (m) zips[m[1]] = path.join(out, f);
+    const m = /^skillgap-[a-z0-9]+(?:-[a-z0-9]+)*-(?:scorm(12|2004)|(cmi5))\.zip$/.exec(f);
+    if (m) zips[m[1] || m[2]] = path.join(out, f);
   }
-  const want = version === 'both' ? ['12', '2004'] : [String(version)];
-  for (const v of want) assert.ok(zips[v], `package --version ${version} wrote skillgap-<role-slug>-scorm${v}.zip in ${out}; it wrote: ${files.join(', ') || 'nothing'}`);
+  const want = { both: ['12', '2004'], all: ['12', '2004', 'cmi5'] }[version] || [String(version)];
+  for (const v of want) assert.ok(zips[v], `package --version ${version} wrote skillgap-<role-slug>-${v === 'cmi5' ? v : `scorm${v}`}.zip in ${out}; it wrote: ${files.join(', ') || 'nothing'}`);
   assert.equal(Object.keys(zips).length, want.length, `only the asked versions (${want}) are written: ${files.join(', ')}`);
   return { out, zips };
 }
@@ -263,6 +276,9 @@ export function lmsRoutes() {
     '/scorm.html': path.join(here, 'scorm.html'),
     '/scorm-host.js': path.join(here, 'scorm-host.js'),
     '/resize.html': path.join(here, 'resize.html'),
+    '/strict.html': path.join(here, 'strict.html'),
+    '/strict-host.js': path.join(here, 'strict-host.js'),
+    '/strict-scorm.js': path.join(here, 'strict-scorm.js'),
     '/scorm-again.js': path.join(here, '..', 'node_modules', 'scorm-again', 'dist', 'scorm-again.js'),
   });
 }
