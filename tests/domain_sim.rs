@@ -17,6 +17,10 @@ use skillgap::domain::sim::*;
 use skillgap::domain::synth::{self, Size};
 use skillgap::domain::*;
 
+#[path = "common/one_role.rs"]
+mod one_role_ws;
+use one_role_ws::one_role_workspace;
+
 #[path = "common/sim_fixture.rs"]
 mod sim_fixture;
 
@@ -265,49 +269,9 @@ fn a_programme_raises_quality_and_customers_and_costs_money() {
     assert_eq!(serde_json::from_str::<Population>(&pj).unwrap(), pop);
 }
 
-/// One role `r` of `headcount` positions requiring skills a and b (level 3, importance 4), with `people`
-/// people rated `level` on both (by a trainer). The scale has 6 levels, so gains are never capped.
+/// One role `r` of `headcount` positions requiring skills a and b, with `people` people rated 1 on both.
 fn one_role(headcount: u32, people: u32, annual_turnover: f64) -> Workspace {
-    let mut ws = Workspace::empty("test");
-    ws.scale.labels = (0..6).map(|i| format!("L{i}")).collect();
-    for id in ["a", "b"] {
-        ws.skills.push(Skill {
-            id: id.into(),
-            name: id.to_uppercase(),
-            category: "K".into(),
-            description: String::new(),
-            servqual: ServqualWeights::from_array([0, 2, 1, 0, 3]),
-            level_texts: Vec::new(),
-            source: None,
-        });
-    }
-    let req = Requirement { level: 3, importance: 4 };
-    ws.roles.push(Role {
-        id: "r".into(),
-        name: "Role".into(),
-        team: "T".into(),
-        headcount,
-        annual_turnover,
-        salary: 60_000.0,
-        contact: ContactLevel::High,
-        requirements: [("a".into(), req), ("b".into(), req)].into_iter().collect(),
-    });
-    for p in 0..people {
-        let id = PersonId(format!("p{p}"));
-        for s in ["a", "b"] {
-            ws.ratings.push(Rating {
-                person: id.clone(),
-                skill: s.into(),
-                source: Source::Trainer,
-                level: Some(1),
-                date: "2026-01-01".into(),
-                note: String::new(),
-            });
-        }
-        ws.people.push(Person { id, name: format!("P{p}"), role: "r".into(), team: String::new(), start_date: None });
-    }
-    ws.next_id = 100;
-    ws
+    one_role_workspace(headcount, people, annual_turnover, 1, [0, 2, 1, 0, 3])
 }
 
 #[test]

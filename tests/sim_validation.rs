@@ -10,53 +10,17 @@ use skillgap::domain::example::example_workspace;
 use skillgap::domain::sim::*;
 use skillgap::domain::*;
 
+#[path = "common/one_role.rs"]
+mod one_role_ws;
+use one_role_ws::one_role_workspace;
+
 fn pins(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 
-/// One role "r" of `headcount` positions requiring skills a and b (level 3, importance 4), everyone rated
-/// `level` on both by a trainer, high contact, salary 60,000. The scale has 6 levels (0–5).
+/// One role "r" of `headcount` positions requiring skills a and b (level 3), everyone rated `level` on both.
 fn one_role(headcount: u32, annual_turnover: f64, level: u8) -> Workspace {
-    let mut ws = Workspace::empty("test");
-    ws.scale.labels = (0..6).map(|i| format!("L{i}")).collect();
-    for id in ["a", "b"] {
-        ws.skills.push(Skill {
-            id: id.into(),
-            name: id.to_uppercase(),
-            category: "K".into(),
-            description: String::new(),
-            servqual: ServqualWeights::from_array([1, 1, 1, 1, 1]),
-            level_texts: Vec::new(),
-            source: None,
-        });
-    }
-    let req = Requirement { level: 3, importance: 4 };
-    ws.roles.push(Role {
-        id: "r".into(),
-        name: "Role".into(),
-        team: "T".into(),
-        headcount,
-        annual_turnover,
-        salary: 60_000.0,
-        contact: ContactLevel::High,
-        requirements: [("a".into(), req), ("b".into(), req)].into_iter().collect(),
-    });
-    for p in 0..headcount {
-        let id = PersonId(format!("p{p}"));
-        for s in ["a", "b"] {
-            ws.ratings.push(Rating {
-                person: id.clone(),
-                skill: s.into(),
-                source: Source::Trainer,
-                level: Some(level),
-                date: "2026-01-01".into(),
-                note: String::new(),
-            });
-        }
-        ws.people.push(Person { id, name: format!("P{p}"), role: "r".into(), team: String::new(), start_date: None });
-    }
-    ws.next_id = 100_000;
-    ws
+    one_role_workspace(headcount, headcount, annual_turnover, level, [1, 1, 1, 1, 1])
 }
 
 /// Everyone in the role trained on skill a in month 1 (a workshop, no costs but a fixed one).
