@@ -193,9 +193,14 @@ async fn stacked_chart_of_the_benefit_sources() {
     let total: f64 = sources.iter().map(|b| *b.mean.last().unwrap()).sum();
     assert!(label.starts_with(&format!("Benefit by source: at month 12, {} in all: ", whole(total))), "{label}");
     assert!(label.contains(&sources[0].label) && label.contains(&sources[1].label), "{label}");
-    // A layer per source (plus its legend swatch), each a closed path.
-    assert_eq!(count(&root, "svg[role=img] path.chart-layer"), 2);
-    assert!(all(&root, "svg[role=img] path.chart-layer").iter().all(|p| p.get_attribute("d").is_some_and(|d| d.ends_with("Z "))));
+    // A layer per source, a column segment for every month the source is not 0.
+    assert_eq!(count(&root, "svg[role=img] g.chart-layer"), 2);
+    let layers = all(&root, "svg[role=img] g.chart-layer");
+    for (layer, b) in layers.iter().zip(&sources) {
+        let want = b.mean.iter().filter(|&&v| v != 0.0).count() as u32;
+        assert_eq!(count(layer, "rect"), want, "{}", b.label);
+    }
+    assert!(!root.inner_html().contains("NaN"));
     // The table: months 0, 3, …, 12 with a column per source and the total.
     assert_eq!(table_rows(&root), [5]);
     assert_eq!(count(&root, "details table thead th[scope=col]"), 4);

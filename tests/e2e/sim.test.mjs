@@ -303,7 +303,7 @@ test('run: progress and "Simulating" status, then KPIs, charts, schedule and gap
     assert.equal(sources.length, 2);
     assert.match(sources[0], /^Customers kept \(margin\) at month 36: /);
     assert.match(sources[1], /^Direct turnover costs avoided at month 36: /);
-    assert.equal(await breakdown.locator('svg[role=img] path.chart-layer').count(), 2);
+    assert.equal(await breakdown.locator('svg[role=img] g.chart-layer').count(), 2);
 
     // Global sensitivity from the same runs, with break-even values of the top drivers.
     const drivers = page.getByRole('region', { name: 'Which assumptions matter most', exact: true });

@@ -698,23 +698,26 @@ fn stacked_chart(p: &StackedChartProps) -> Option<Chart> {
     let bottom = height - 40.0;
     let left = PAD + ax.label_width(fmt) + 6.0;
     let right = W - 14.0;
-    let xs = Scale { d0: 0.0, d1: horizon.max(1) as f64, r0: left, r1: right };
     let ys = ax.scale(bottom, top);
+    // A column per month, each source a segment of it: a source that changes sign between months stays
+    // readable (an area would have to jump across 0).
+    let step = (right - left) / (horizon + 1) as f64;
+    let col_w = (step * 0.8).max(1.0);
+    let x_of = |m: usize| left + step * m as f64 + (step - col_w) / 2.0;
+    let xs = Scale { d0: 0.0, d1: horizon as f64, r0: left + step / 2.0, r1: right - step / 2.0 };
     let month_ticks = (0..=horizon).step_by(month_step(horizon)).map(|m| (xs.at(m as f64), m.to_string())).collect();
-    let area = |(lo, hi): &(Vec<f64>, Vec<f64>)| {
-        let mut d = String::new();
-        let pts = run_points(0..months, |i| xs.at(i as f64));
-        let upper = pts.iter().map(|&(x, i)| (x, ys.at(hi[i])));
-        subpath(&mut d, upper.chain(pts.iter().rev().map(|&(x, i)| (x, ys.at(lo[i])))), true);
-        d
-    };
     let svg = html! {
         <>
             <text class="chart-unit" x={n(PAD)} y="14">{ p.unit_label.clone() }</text>
             { y_grid(&ax.ticks, ys, left, right, fmt) }
-            { for bounds.iter().enumerate().map(|(i, b)| html! {
-                <path class={classes!("chart-layer", Tone::Compare(i as u8).class())} d={area(b)} />
+            { for bounds.iter().enumerate().map(|(i, (lo, hi))| html! {
+                <g class={classes!("chart-layer", Tone::Compare(i as u8).class())}>
+                    { for (0..months).filter(|&m| hi[m] != lo[m]).map(|m| html! {
+                        <rect x={n(x_of(m))} width={n(col_w)} y={n(ys.at(hi[m]))} height={n((ys.at(lo[m]) - ys.at(hi[m])).max(0.5))} />
+                    }) }
+                </g>
             }) }
+            <line class="chart-base" x1={n(left)} x2={n(right)} y1={n(ys.at(0.0))} y2={n(ys.at(0.0))} />
             { x_axis(month_ticks, bottom, left, right) }
             <text class="chart-unit" x={n((left + right) / 2.0)} y={n(height - 6.0)} text-anchor="middle">{ "Month" }</text>
         </>
@@ -733,10 +736,10 @@ fn stacked_chart(p: &StackedChartProps) -> Option<Chart> {
     let legend = html! {
         <p class="chart-legend">
             { for p.sources.iter().enumerate().map(|(i, s)| key(
-                html! { <rect class={classes!("chart-layer", Tone::Compare(i as u8).class())} x="2" y="1" width="24" height="12" /> },
-                format!("{}{}", s.label, if i == 0 { " (bottom)" } else { "" }),
+                html! { <g class={classes!("chart-layer", Tone::Compare(i as u8).class())}><rect x="2" y="1" width="24" height="12" /></g> },
+                format!("{}{}", s.label, if i == 0 { " (first from 0)" } else { "" }),
             )) }
-            <span class="chart-note">{ "Mean over the runs, cumulative; the layers add up to the mean cumulative benefit." }</span>
+            <span class="chart-note">{ "Mean over the runs, cumulative, a column a month: positive parts stack up from 0, negative parts down; together they are the mean cumulative benefit." }</span>
         </p>
     };
     let mut heads: Vec<String> = vec!["Month".into()];
@@ -813,7 +816,10 @@ fn drivers_chart(p: &DriversProps) -> Option<Chart> {
                     </g>
                 }
             }) }
-            <line class="chart-base" x1={n(zero)} x2={n(zero)} y1={n(top + 14.0)} y2={n(bottom)} />
+            { for (0..bars.len()).map(|i| {
+                let y0 = top + i as f64 * row;
+                html! { <line class="chart-base" x1={n(zero)} x2={n(zero)} y1={n(y0 + 17.0)} y2={n(y0 + 35.0)} /> }
+            }) }
             { x_axis([-1.0, -0.5, 0.0, 0.5, 1.0].iter().map(|&t| (xs.at(t), coef(t))).collect(), bottom, left, right) }
         </>
     };

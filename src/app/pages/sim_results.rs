@@ -267,14 +267,14 @@ fn Headlines(p: &SummaryProps) -> Html {
 
 /// The payback of a view in words: the month after which cumulative net benefit stays ≥ 0 (median over the
 /// runs that pay back), or "not within the horizon".
-fn payback_text(v: &MoneyView, horizon: u32) -> (String, String) {
+fn payback_text(v: &MoneyView, horizon: u32, runs: u32) -> (String, String) {
     let share = v.share_paid_back * 100.0;
     if v.payback.n == 0 {
-        ("not within the horizon".into(), format!("No run's cumulative net benefit stays at or above 0 within {horizon} months"))
+        ("not within the horizon".into(), format!("no run's cumulative net benefit stays at or above 0 within {horizon} months"))
     } else if v.share_paid_back < 0.5 {
         (
             "not within the horizon".into(),
-            format!("in most runs; {share:.0} % of runs pay back, at month {:.0} (median of those)", v.payback.p50),
+            format!("in most runs; {} of {} runs pay back, at month {:.0} (median of those)", thousands(v.payback.n as f64), thousands(runs as f64), v.payback.p50),
         )
     } else {
         (
@@ -318,7 +318,7 @@ fn Money(p: &SummaryProps) -> Html {
                     { row("Return on investment (Phillips ROI)", &|v| if v.roi.n > 0 { dist(&v.roi, &pct) } else { "no costs, so no ROI".into() }) }
                     { row("P(ROI > 0), over total uncertainty", &|v| if v.roi.n > 0 { format!("{:.0} %", v.prob_roi_positive * 100.0) } else { "n/a".into() }) }
                     { row("Benefit-cost ratio", &|v| dist(&v.bcr, &ratio)) }
-                    { row("Payback", &|v| { let (a, b) = payback_text(v, s.horizon_months); format!("{a}: {b}") }) }
+                    { row("Payback", &|v| { let (a, b) = payback_text(v, s.horizon_months, s.runs); format!("{a}: {b}") }) }
                 </tbody>
             </table>
             </div>
@@ -357,19 +357,16 @@ fn break_even_text(b: &BreakEven, currency: &str) -> String {
         let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
         format!("{s} {unit}").trim_end().to_string()
     };
+    let range = format!("{} to {}", v(b.low), v(b.high));
     match (b.crossing, b.value) {
         (Crossing::Crosses, Some(x)) => format!(
-            "Net benefit stays above 0 while {} is {} {} (range drawn {} to {}).",
-            b.label.to_lowercase(),
+            "Net benefit stays above 0 while \u{201c}{}\u{201d} is {} {} (runs drew {range}).",
+            b.label,
             if b.positive_above { "at least" } else { "at most" },
-            v(x),
-            v(b.low),
-            v(b.high)
+            v(x)
         ),
-        (Crossing::AlwaysNegative, _) => {
-            format!("Net benefit is below 0 over the whole range of {} drawn ({} to {}).", b.label.to_lowercase(), v(b.low), v(b.high))
-        }
-        _ => format!("Net benefit stays above 0 over the whole range of {} drawn ({} to {}).", b.label.to_lowercase(), v(b.low), v(b.high)),
+        (Crossing::AlwaysNegative, _) => format!("Net benefit is below 0 over the whole range drawn for \u{201c}{}\u{201d} ({range}).", b.label),
+        _ => format!("Net benefit stays above 0 over the whole range drawn for \u{201c}{}\u{201d} ({range}).", b.label),
     }
 }
 
