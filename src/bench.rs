@@ -2,8 +2,9 @@
 //! (`tests/web_bench.rs`), so both time exactly the same work. The clock is passed in.
 //!
 //! The simulation figures run the reference workload ([`synth::reference_simulation`]: 1,000 people,
-//! 5 roles, 16 skills, 36 months, 1,000 runs) on one thread, the way a web worker runs its share: the
-//! scenario with its paired baseline ([`run_pairs`]), then [`summarise`]. scripts/bench.sh builds both
+//! 5 roles, 16 skills, 36 months, 1,000 runs, every run drawing every assumption) on one thread, the way a
+//! web worker runs its share: the scenario with its paired baseline ([`run_pairs`]) and the global
+//! sensitivity read from the runs, then [`summarise`] and the optional one-at-a-time check. scripts/bench.sh builds both
 //! sides with the `worker` profile, the one the simulation worker ships with.
 
 use crate::domain::csv_io::{export_csv, import_csv};
@@ -12,7 +13,9 @@ use crate::domain::learner::{
     Learner,
 };
 use crate::domain::lms::{encode_progress, Progress, SCORM12_SUSPEND_LIMIT};
-use crate::domain::sim::{prepare, run_pairs, summarise, Plan};
+use crate::domain::sim::{
+    global, one_at_a_time, prepare, run_pairs, summarise, Mode, Plan, ONE_AT_A_TIME_DRIVERS, ONE_AT_A_TIME_RUNS,
+};
 use crate::domain::example::example_workspace;
 use crate::domain::gaps::{analyse, Filter};
 use crate::domain::frameworks::plan::{plan, PlanOptions};
@@ -272,7 +275,10 @@ pub fn learner(now: &dyn Fn() -> f64) -> Vec<Figure> {
     out
 }
 
-/// The simulation figures: the reference workload, single thread.
+/// The simulation figures: the reference workload, single thread, with parameter uncertainty in every run.
+/// "kernel" is what one worker thread does for a whole run of the scenario (the runs with their paired
+/// baselines, then the global sensitivity read from them): the figure scripts/bench.sh compares with the
+/// kernel of an earlier commit.
 pub fn simulation(now: &dyn Fn() -> f64) -> Vec<Figure> {
     let (ws, scenario) = synth::reference_simulation();
     let runs = 0..scenario.runs;
@@ -288,17 +294,35 @@ pub fn simulation(now: &dyn Fn() -> f64) -> Vec<Figure> {
     }));
     let pop = prepare(&ws);
     let plan = Plan::new(&pop, &scenario);
-    let base = Plan::new(&pop, &scenario.baseline());
+    let base = plan.baseline(&scenario);
     let mut pairs = (Vec::new(), Vec::new());
     out.push(time(
         now,
-        &format!("{label}: {} runs, scenario + paired baseline, 1 thread", runs.len()),
+        &format!("{label}: kernel: {} runs + paired baselines + global sensitivity, 1 thread", runs.len()),
         3,
-        || pairs = run_pairs(&plan, &base, runs.clone()),
+        || {
+            pairs = run_pairs(&plan, &base, runs.clone());
+            std::hint::black_box(global(&scenario, plan.sampler(), &pairs.0));
+        },
     ));
-    out.push(time(now, &format!("{label}: summarise {} runs", pairs.0.len()), 9, || {
-        std::hint::black_box(summarise(&pop, &pairs.0, &pairs.1));
+    out.push(time(now, &format!("{label}: global sensitivity of {} runs", pairs.0.len()), 9, || {
+        std::hint::black_box(global(&scenario, plan.sampler(), &pairs.0));
     }));
+    out.push(time(now, &format!("{label}: summarise {} runs (sensitivity included)", pairs.0.len()), 9, || {
+        std::hint::black_box(summarise(&pop, &scenario, Mode::Total, &pairs.0, &pairs.1));
+    }));
+    let keys: Vec<String> = summarise(&pop, &scenario, Mode::Total, &pairs.0, &pairs.1)
+        .sensitivity
+        .map(|g| g.full.drivers.iter().take(ONE_AT_A_TIME_DRIVERS).map(|d| d.key.clone()).collect())
+        .unwrap_or_default();
+    out.push(time(
+        now,
+        &format!("{label}: one-at-a-time check, top {} drivers × {} runs", keys.len(), ONE_AT_A_TIME_RUNS),
+        1,
+        || {
+            std::hint::black_box(one_at_a_time(&pop, &scenario, &keys, 0..ONE_AT_A_TIME_RUNS));
+        },
+    ));
     out
 }
 

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use skillgap::app::components::charts::*;
 use skillgap::domain::example::example_workspace;
-use skillgap::domain::sim::{prepare, sensitivity, simulate, summarise, Distribution, Fan, Population, Scenario, Summary};
+use skillgap::domain::sim::{
+    one_at_a_time, prepare, run_pairs, summarise, Distribution, Fan, Mode, Plan, Population, Scenario, Summary,
+};
 use wasm_bindgen_test::*;
 use web_sys::Element;
 use yew::prelude::*;
@@ -84,10 +86,10 @@ fn assert_no_data(root: &Element) {
 fn example() -> (Population, Scenario, Summary) {
     let ws = example_workspace();
     let pop = prepare(&ws);
-    let scenario = Scenario { horizon_months: 12, runs: 6, ..ws.scenarios[0].clone() };
-    let base = simulate(&pop, &scenario.baseline(), 0..6);
-    let runs = simulate(&pop, &scenario, 0..6);
-    let summary = summarise(&pop, &runs, &base);
+    let scenario = Scenario { horizon_months: 12, runs: 12, ..ws.scenarios[0].clone() };
+    let plan = Plan::new(&pop, &scenario);
+    let (runs, base) = run_pairs(&plan, &plan.baseline(&scenario), 0..12);
+    let summary = summarise(&pop, &scenario, Mode::Total, &runs, &base);
     (pop, scenario, summary)
 }
 
@@ -144,7 +146,7 @@ async fn fan_chart_of_a_simulation() {
 #[wasm_bindgen_test]
 async fn histogram_of_the_roi() {
     let (_, _, s) = example();
-    let dist = s.roi.clone();
+    let dist = s.full.roi.clone();
     assert!(dist.n > 0);
     let props = HistogramProps { title: "Return on investment".into(), dist: dist.clone(), fmt: whole, zero_line: true };
     let root = render::<Histogram>(props).await;
@@ -162,8 +164,9 @@ async fn histogram_of_the_roi() {
 
 #[wasm_bindgen_test]
 async fn tornado_of_the_sensitivity() {
-    let (pop, scenario, _) = example();
-    let bars = sensitivity(&pop, &scenario, 0..2);
+    let (pop, scenario, s) = example();
+    let keys: Vec<String> = s.sensitivity.unwrap().full.drivers.iter().take(8).map(|d| d.key.clone()).collect();
+    let bars = one_at_a_time(&pop, &scenario, &keys, 0..2);
     assert!(bars.len() > 5);
     let props = TornadoProps { title: "What moves the net benefit".into(), bars: bars.clone(), fmt: whole, max_bars: 5 };
     let root = render::<Tornado>(props).await;
@@ -180,6 +183,51 @@ async fn tornado_of_the_sensitivity() {
 }
 
 #[wasm_bindgen_test]
+async fn stacked_chart_of_the_benefit_sources() {
+    let (_, _, s) = example();
+    let sources = s.benefit_sources.clone();
+    assert_eq!(sources.len(), 2);
+    let props = StackedChartProps { title: "Benefit by source".into(), sources: sources.clone(), fmt: whole, unit_label: "AUD".into() };
+    let root = render::<StackedChart>(props).await;
+    let label = assert_image(&root);
+    let total: f64 = sources.iter().map(|b| *b.mean.last().unwrap()).sum();
+    assert!(label.starts_with(&format!("Benefit by source: at month 12, {} in all: ", whole(total))), "{label}");
+    assert!(label.contains(&sources[0].label) && label.contains(&sources[1].label), "{label}");
+    // A layer per source, a column segment for every month the source is not 0.
+    assert_eq!(count(&root, "svg[role=img] g.chart-layer"), 2);
+    let layers = all(&root, "svg[role=img] g.chart-layer");
+    for (layer, b) in layers.iter().zip(&sources) {
+        let want = b.mean.iter().filter(|&&v| v != 0.0).count() as u32;
+        assert_eq!(count(layer, "rect"), want, "{}", b.label);
+    }
+    assert!(!root.inner_html().contains("NaN"));
+    // The table: months 0, 3, …, 12 with a column per source and the total.
+    assert_eq!(table_rows(&root), [5]);
+    assert_eq!(count(&root, "details table thead th[scope=col]"), 4);
+    let last: Vec<String> = all(&root, "details tbody tr:last-child > *").iter().filter_map(|c| c.text_content()).collect();
+    assert_eq!(last[0], "12");
+    assert_eq!(last[3], whole(total));
+}
+
+#[wasm_bindgen_test]
+async fn drivers_of_the_global_sensitivity() {
+    let (_, _, s) = example();
+    let drivers = s.sensitivity.unwrap().full.drivers;
+    assert!(drivers.len() > 5);
+    let props = DriversProps { title: "Drivers".into(), drivers: drivers.clone(), max_bars: 6 };
+    let root = render::<Drivers>(props).await;
+    let label = assert_image(&root);
+    assert!(label.contains(&drivers[0].label) && label.contains(&format!("{:+.2}", drivers[0].srrc)), "{label}");
+    assert_eq!(count(&root, "g.chart-row"), 6);
+    let up = drivers.iter().take(6).filter(|d| d.srrc >= 0.0).count() as u32;
+    assert_eq!(count(&root, "g.chart-row rect.chart-bar-high"), up);
+    assert_eq!(count(&root, "g.chart-row rect.chart-bar-low"), 6 - up);
+    assert_eq!(table_rows(&root), [6]);
+    let first: Vec<String> = all(&root, "details tbody tr:first-child > *").iter().filter_map(|c| c.text_content()).collect();
+    assert_eq!((first[0].as_str(), first[2].clone()), (drivers[0].label.as_str(), format!("{:+.2}", drivers[0].srrc)));
+}
+
+#[wasm_bindgen_test]
 async fn charts_without_data_say_so() {
     assert_no_data(&render::<FanChart>(fan_props(Vec::new())).await);
     assert_no_data(&render::<FanChart>(fan_props(vec![(fan(&[]), Tone::Scenario)])).await);
@@ -188,6 +236,8 @@ async fn charts_without_data_say_so() {
     assert_no_data(&render::<Histogram>(hist(Distribution::default())).await);
     let tornado = |bars| TornadoProps { title: "T".into(), bars, fmt: whole, max_bars: 3 };
     assert_no_data(&render::<Tornado>(tornado(Vec::new())).await);
+    assert_no_data(&render::<StackedChart>(StackedChartProps { title: "S".into(), sources: Vec::new(), fmt: whole, unit_label: "".into() }).await);
+    assert_no_data(&render::<Drivers>(DriversProps { title: "D".into(), drivers: Vec::new(), max_bars: 3 }).await);
 }
 
 #[wasm_bindgen_test]

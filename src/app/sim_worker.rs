@@ -9,18 +9,21 @@
 use gloo::worker::{HandlerId, Registrable, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::sim::{mean_net_benefit, run_pairs, Plan, Population, RunResult, Scenario};
+use std::rc::Rc;
+
+use crate::domain::sim::{mean_net_benefit, run_pairs, Mode, Plan, Population, RunResult, Sampler, Scenario};
 
 /// What the page asks a worker to do. Every job carries the number of the run it belongs to, so replies to
 /// a cancelled run are recognised and dropped.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Job {
-    /// Keep this population and scenario for the jobs that follow.
-    Load { job: u32, population: Population, scenario: String },
+    /// Keep this population and scenario for the jobs that follow, run in `mode` (every run drawing its
+    /// assumptions, or all at their central values for the noise-only band).
+    Load { job: u32, population: Population, scenario: String, mode: Mode },
     /// Simulate runs `from..to` of the loaded scenario and of its baseline.
     Runs { job: u32, from: u32, to: u32 },
-    /// The mean net benefit over runs `0..runs` with assumption `key` set to `value` (`None`: as loaded):
-    /// one point of the sensitivity tornado.
+    /// The mean net benefit over noise-only runs `0..runs` with assumption `key` pinned to `value` (`None`:
+    /// every assumption at its central value): one point of the optional one-at-a-time check.
     Point { job: u32, index: u32, key: Option<String>, value: f64, runs: u32 },
 }
 
@@ -33,44 +36,51 @@ pub enum Reply {
     Failed { job: u32, message: String },
 }
 
+/// A loaded job: its population, scenario and the Latin-hypercube design its runs draw from (made once
+/// per load, shared by the scenario and its paired baseline).
+struct Loaded {
+    job: u32,
+    population: Population,
+    scenario: Scenario,
+    sampler: Rc<Sampler>,
+}
+
 /// The worker's state: the loaded job.
 pub struct SimWorker {
-    loaded: Option<(u32, Population, Scenario)>,
+    loaded: Option<Loaded>,
 }
 
 impl SimWorker {
-    fn loaded(&self, job: u32) -> Result<(&Population, &Scenario), String> {
+    fn loaded(&self, job: u32) -> Result<&Loaded, String> {
         match &self.loaded {
-            Some((j, pop, sc)) if *j == job => Ok((pop, sc)),
+            Some(l) if l.job == job => Ok(l),
             _ => Err(format!("the worker has no data for run {job}")),
         }
     }
 
     fn answer(&mut self, input: Job) -> Option<Reply> {
         match input {
-            Job::Load { job, population, scenario } => match serde_json::from_str::<Scenario>(&scenario) {
-                Ok(sc) => {
-                    self.loaded = Some((job, population, sc));
+            Job::Load { job, population, scenario, mode } => match serde_json::from_str::<Scenario>(&scenario) {
+                Ok(scenario) => {
+                    let sampler = Rc::new(Sampler::of(&scenario, mode));
+                    self.loaded = Some(Loaded { job, population, scenario, sampler });
                     None
                 }
                 Err(e) => Some(Reply::Failed { job, message: format!("the scenario could not be read: {e}") }),
             },
             Job::Runs { job, from, to } => Some(match self.loaded(job) {
-                Ok((pop, sc)) => {
-                    let plan = Plan::new(pop, sc);
-                    let base = Plan::new(pop, &sc.baseline());
+                Ok(l) => {
+                    let plan = Plan::with_sampler(&l.population, &l.scenario, l.sampler.clone());
+                    let base = plan.baseline(&l.scenario);
                     let (scenario, baseline) = run_pairs(&plan, &base, from..to);
                     Reply::Runs { job, from, scenario, baseline }
                 }
                 Err(message) => Reply::Failed { job, message },
             }),
             Job::Point { job, index, key, value, runs } => Some(match self.loaded(job) {
-                Ok((pop, sc)) => {
-                    let mut sc = sc.clone();
-                    if let Some(key) = key {
-                        sc.overrides.insert(key, value);
-                    }
-                    Reply::Point { job, index, mean_net: mean_net_benefit(pop, &sc, 0..runs) }
+                Ok(l) => {
+                    let pin = key.as_deref().map(|k| (k, value));
+                    Reply::Point { job, index, mean_net: mean_net_benefit(&l.population, &l.scenario, pin, 0..runs) }
                 }
                 Err(message) => Reply::Failed { job, message },
             }),

@@ -1,7 +1,9 @@
 //! Native benchmark: `cargo run --profile worker --bin bench` (scripts/bench.sh runs it beside the browser run,
 //! both with the `worker` profile the simulation web worker ships with).
 //!
-//! With options it instead writes the input files of the browser UI benchmark (tests/e2e/bench-ui.mjs) and
+//! `--sim` runs only the simulation figures (scripts/bench.sh times them beside an earlier commit's kernel).
+//!
+//! With other options it instead writes the input files of the browser UI benchmark (tests/e2e/bench-ui.mjs) and
 //! exits; several may be given at once:
 //!   --emit-json PATH        the 2,000 people × 40 skills × 3 sources workspace as JSON
 //!   --emit-csv PATH         about 100,000 rating rows as CSV (1,050 people × 40 skills × 3 sources, seed 2)
@@ -25,6 +27,12 @@ fn write(path: &str, text: &str, what: &str) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().map(String::as_str).eq(["--sim"]) {
+        let t0 = Instant::now();
+        let now = move || t0.elapsed().as_secs_f64() * 1000.0;
+        print!("{}", skillgap::bench::table(&skillgap::bench::simulation(&now)));
+        return;
+    }
     if !args.is_empty() {
         let mut emit: Vec<(String, String)> = Vec::new();
         let mut it = args.iter();
@@ -40,7 +48,7 @@ fn main() {
                 },
                 other => {
                     eprintln!(
-                        "bench: unknown option {other} (expected --emit-json, --emit-csv, --emit-json-empty, --emit-sim-json, \
+                        "bench: unknown option {other} (expected --sim, or --emit-json, --emit-csv, --emit-json-empty, --emit-sim-json, \
                          --emit-framework-csv or --emit-framework-json PATH)"
                     );
                     std::process::exit(2);

@@ -35,7 +35,9 @@ pub type Migration = fn(&mut Value) -> Result<(), String>;
 /// - 1 → 2: workspaces gained `scenarios` (simulation scenarios); a version-1 file has none.
 /// - 2 → 3: skills gained an optional `source` (the identifier in the framework they were imported from);
 ///   a version-2 skill has none, so only the version number changes.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
+/// - 3 → 4: simulation v2 — each scenario is marked as made by model 1 and its assumption overrides are
+///   brought to the new assumptions ([`super::sim::migrate_from_model_1`]).
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 fn v1_to_v2(value: &mut Value) -> Result<(), String> {
     let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
@@ -47,6 +49,17 @@ fn v1_to_v2(value: &mut Value) -> Result<(), String> {
 fn v2_to_v3(value: &mut Value) -> Result<(), String> {
     let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
     obj.insert("schema_version".to_string(), Value::from(3));
+    Ok(())
+}
+
+fn v3_to_v4(value: &mut Value) -> Result<(), String> {
+    let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
+    if let Some(Value::Array(list)) = obj.get_mut("scenarios") {
+        for s in list {
+            super::sim::migrate_from_model_1(s)?;
+        }
+    }
+    obj.insert("schema_version".to_string(), Value::from(4));
     Ok(())
 }
 

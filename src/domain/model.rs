@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The JSON schema version this build writes. See [`crate::domain::io`] for the migration path.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {

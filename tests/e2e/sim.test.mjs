@@ -1,6 +1,8 @@
 // End-to-end tests of the Simulate pages (#/simulate and #/simulate/<id>) in Debian's Chromium: a scenario
-// built from the keyboard, runs in the web workers (progress, cancel, determinism), the sensitivity tornado,
-// the comparison on the list page, validation and undo, and axe at 1280 and 360 px.
+// built from the keyboard, runs in the web workers (progress, cancel, determinism), what the results show
+// (bands in words, the noise-only band, the two money views with payback, benefit by source, global
+// sensitivity with break-even values), the one-at-a-time check, the comparison on the list page, validation
+// and undo, and axe at 1280 and 360 px.
 // Run: DIST=/path/to/dist node --test --test-concurrency=1 sim.test.mjs (DIST defaults to dist/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -195,15 +197,15 @@ test('keyboard: create a scenario, edit settings, a programme, technology, a lev
     assert.equal(await recognition.inputValue(), '40');
 
     // One assumption, in the table behind the Assumptions disclosure.
-    const summary = page.getByText(/^Show all \d+ assumptions \(all at their defaults\)$/);
+    const summary = page.getByText(/^Show all \d+ assumptions \(all drawn from their plausible ranges\)$/);
     await tabTo(page, summary, 40);
     await page.keyboard.press('Enter');
-    const effect = page.getByLabel("Training effect size on behaviour (Cohen's d) (SD)", { exact: true });
+    const effect = page.getByLabel("Your figure: Training effect size on learning (Cohen's d) (SD)", { exact: true });
     await effect.waitFor();
-    await tabTo(page, effect, 10);
+    await tabTo(page, effect, 60);
     await typeOver(page, '0.7');
     await page.keyboard.press('Tab');
-    await page.getByText(/^Show all \d+ assumptions \(1 changed\)$/).waitFor();
+    await page.getByText(/^Show all \d+ assumptions \(1 yours\)$/).waitFor();
     assert.equal(await effect.inputValue(), '0.7');
     assert.match(await effect.locator('xpath=ancestor::tr').getAttribute('class'), /\bchanged\b/);
 
@@ -225,8 +227,8 @@ test('keyboard: create a scenario, edit settings, a programme, technology, a lev
     assert.ok(await prog2.getByRole('checkbox', { name: 'Branch service advisor', exact: true }).isChecked());
     assert.ok(await page.getByRole('group', { name: 'Technology support 1: Guided forms', exact: true }).isVisible());
     assert.equal(await page.getByLabel('Recognition and rewards', { exact: true }).inputValue(), '40');
-    assert.ok(await page.getByText(/^Show all \d+ assumptions \(1 changed\)$/).isVisible(), 'details open with one change');
-    assert.equal(await page.getByLabel("Training effect size on behaviour (Cohen's d) (SD)", { exact: true }).inputValue(), '0.7');
+    assert.ok(await page.getByText(/^Show all \d+ assumptions \(1 yours\)$/).isVisible(), 'details open with one change');
+    assert.equal(await page.getByLabel("Your figure: Training effect size on learning (Cohen's d) (SD)", { exact: true }).inputValue(), '0.7');
     const after = await warningTexts(page);
     assert.ok(!after.some((w) => /Programme 2|No costs/.test(w)), `warnings after reload: ${JSON.stringify(after)}`);
     // And the list page shows it.
@@ -257,7 +259,7 @@ test('run: progress and "Simulating" status, then KPIs, charts, schedule and gap
     await results.waitFor();
     assert.match(await results.textContent(), /500 runs over 36 months/);
     const items = await kpiTexts(page);
-    assert.ok(items.length >= 5, `KPI items: ${items.length}`);
+    assert.ok(items.length >= 3, `KPI items: ${items.length}`);
     assert.ok(items.every((t) => t.trim().length > 0));
     assert.match(items.join('\n'), /Service quality at month 36/);
 
@@ -265,9 +267,50 @@ test('run: progress and "Simulating" status, then KPIs, charts, schedule and gap
     assert.ok(labels.length >= 6, `figures with an SVG image: ${labels.length}`);
     assert.ok(labels.every((l) => l.trim().length > 10), `every chart has a text alternative: ${JSON.stringify(labels)}`);
     assert.ok(labels.every((l) => !/NaN|undefined/.test(l)), 'no NaN in chart summaries');
-    for (const caption of ['Service quality', 'Starting staff still in post', 'Customer retention', 'People trained so far', 'Return on investment over the runs']) {
+    for (const caption of ['Service quality', 'Starting staff still in post', 'Customer retention', 'People trained so far',
+      'Return on investment over the runs (full horizon)', 'Cumulative net benefit (AUD)', 'Cumulative benefit by source (AUD)',
+      'Drivers of the net benefit (Full horizon)']) {
       assert.ok(await results.getByRole('figure', { name: caption, exact: true }).isVisible(), `figure "${caption}"`);
     }
+
+    // What the bands include, in words; the organisation's money figures first.
+    const bands = page.getByRole('region', { name: 'What the ranges include', exact: true });
+    assert.match(await bands.textContent(), /Total band: Total uncertainty: each run draws all \d+ uncertain assumptions from their ranges/);
+    const org = page.getByRole('region', { name: "Your organisation's figures", exact: true });
+    assert.match(await org.textContent(), /Customers served per employee: 50 to 300 customers, most likely 150 \(not yet your figure\)/);
+    assert.match(await org.textContent(), /Margin a retained customer contributes per month: 10 to 50 AUD/);
+
+    // The two money views side by side, each with P(ROI > 0) and payback in words.
+    const money = page.getByRole('table', { name: 'Money at month 36 (AUD)' });
+    const heads = await money.locator('thead th').allTextContents();
+    assert.deepEqual(heads, ['Figure', 'Full horizon', 'Phillips-conservative']);
+    const cells = async (row) => money.getByRole('row').filter({ has: page.getByRole('rowheader', { name: row, exact: true }) }).getByRole('cell').allTextContents();
+    const prob = await cells('P(ROI > 0), over total uncertainty');
+    assert.equal(prob.length, 2);
+    assert.ok(prob.every((p) => /^\d+ %$/.test(p)), `P(ROI > 0): ${JSON.stringify(prob)}`);
+    const payback = await cells('Payback');
+    assert.ok(payback.every((p) => /^(month \d+: median of the \d+ % of runs whose cumulative net benefit stays at or above 0 from then on|not within the horizon: .+)$/.test(p)),
+      `payback: ${JSON.stringify(payback)}`);
+    assert.match((await cells('What it counts'))[1], /benefit horizon after their training/);
+
+    // Where the benefit comes from: two sources, stacked.
+    const breakdown = page.getByRole('region', { name: 'Where the benefit comes from', exact: true });
+    const sources = await breakdown.locator('.breakdown-totals li').allTextContents();
+    assert.equal(sources.length, 2);
+    assert.match(sources[0], /^Customers kept \(margin\) at month 36: /);
+    assert.match(sources[1], /^Direct turnover costs avoided at month 36: /);
+    assert.equal(await breakdown.locator('svg[role=img] g.chart-layer').count(), 2);
+
+    // Global sensitivity from the same runs, with break-even values of the top drivers.
+    const drivers = page.getByRole('region', { name: 'Which assumptions matter most', exact: true });
+    assert.match(await drivers.textContent(), /standardised rank regression over 500 runs/);
+    const breakEven = await drivers.locator('.break-even li').allTextContents();
+    assert.equal(breakEven.length, 5);
+    assert.ok(breakEven.every((b) => /^Net benefit (stays above 0 while .+ is at (least|most) [-\d.,]+|stays above 0 over the whole range|is below 0 over the whole range)/.test(b)),
+      `break-even: ${JSON.stringify(breakEven)}`);
+    await drivers.getByRole('button', { name: 'Phillips-conservative' }).click();
+    await drivers.getByRole('figure', { name: 'Drivers of the net benefit (Phillips-conservative)' }).waitFor();
+    assert.equal(await drivers.getByRole('button', { name: 'Phillips-conservative' }).getAttribute('aria-pressed'), 'true');
 
     const schedule = page.getByRole('region', { name: 'Training schedule', exact: true }).getByRole('table');
     assert.ok((await schedule.locator('tbody tr').count()) > 0, 'training schedule rows');
@@ -323,40 +366,68 @@ test('determinism: Run again gives identical KPIs and chart summaries', async ()
   await withPage('#/simulate/sc-internal-marketing', { viewport: WIDE }, async ({ page, errors }) => {
     const charts = () => page.getByRole('region', { name: 'Results', exact: true }).locator('figure svg[role=img]')
       .evaluateAll((svgs) => svgs.map((s) => s.getAttribute('aria-label')));
+    const money = () => page.locator('.money-table').textContent();
     await runToEnd(page, 500);
     const first = await kpiTexts(page);
     const firstCharts = await charts();
+    const firstMoney = await money();
     assert.ok(first.length > 0);
     await runToEnd(page, 500);
     assert.deepEqual(await kpiTexts(page), first);
     assert.deepEqual(await charts(), firstCharts);
+    assert.equal(await money(), firstMoney);
     assert.deepEqual(errors, []);
   });
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// 5. The sensitivity tornado.
+// 5. The noise-only band on request, and the optional one-at-a-time check of the top drivers.
 
-test('sensitivity: with 100 runs, "Run sensitivity analysis" draws a tornado with rows', async () => {
+test('noise-only band: on request, beside the total band, labelled in words, and narrower', async () => {
+  await withPage('#/simulate/sc-internal-marketing', { viewport: WIDE }, async ({ page, errors }) => {
+    await page.getByLabel('Monte Carlo runs', { exact: true }).selectOption({ label: '200 runs' });
+    await page.getByText(/^200 runs · 36 months/).waitFor();
+    await runToEnd(page, 200);
+    const bands = page.getByRole('region', { name: 'What the ranges include', exact: true });
+    await watchRun(page);
+    await bands.getByRole('button', { name: 'Show the noise-only band' }).click();
+    const table = bands.getByRole('table', { name: 'Total band and noise-only band (full horizon)' });
+    await table.waitFor({ timeout: 30_000 });
+    const w = await watched(page);
+    assert.ok(w.statuses.some((s) => /^Noise-only runs: [\d,]+ of 200/.test(s)), `statuses seen: ${JSON.stringify(w.statuses)}`);
+    assert.match(await bands.textContent(), /Noise-only band: Noise only: every assumption at its central value/);
+    const row = async (name) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell').allTextContents();
+    const [total, noise] = await row('Net benefit, P10 to P90');
+    const width = (t) => {
+      const [a, b] = t.split(' to ').map((x) => Number(x.replace(/[^\d−-]/g, '').replace('−', '-')));
+      return b - a;
+    };
+    assert.ok(width(noise) < width(total), `the noise-only band (${noise}) is narrower than the total one (${total})`);
+    assert.equal((await row('P(ROI > 0)')).length, 2);
+    assert.equal(await bands.getByRole('button', { name: 'Show the noise-only band' }).count(), 0);
+    assert.match(await runStatus(page).textContent(), LAST_RUN(200));
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('one at a time: with 100 runs, the optional check of the top drivers draws a tornado with rows', async () => {
   await withPage('#/simulate/sc-internal-marketing', { viewport: WIDE }, async ({ page, errors }) => {
     await page.getByLabel('Monte Carlo runs', { exact: true }).selectOption({ label: '100 runs' });
     await page.getByText(/^100 runs · 36 months/).waitFor();
     await runToEnd(page, 100);
     await watchRun(page);
-    await page.getByRole('button', { name: 'Run sensitivity analysis' }).click();
+    await page.getByRole('button', { name: 'Check the top drivers one at a time' }).click();
     const tornado = page.getByRole('figure', { name: /when one assumption changes/ });
     await tornado.waitFor({ timeout: 40_000 });
     const w = await watched(page);
-    assert.ok(w.statuses.some((s) => /^Sensitivity analysis: \d+ of \d+ points/.test(s)), `statuses seen: ${JSON.stringify(w.statuses)}`);
+    assert.ok(w.statuses.some((s) => /^One-at-a-time check: \d+ of 17 points/.test(s)), `statuses seen: ${JSON.stringify(w.statuses)}`);
     const label = await tornado.getByRole('img').getAttribute('aria-label');
-    assert.match(label, /\d+ assumptions, largest swing first/);
+    assert.match(label, /8 assumptions, largest swing first/);
     assert.doesNotMatch(label, /NaN/);
-    const bars = await tornado.locator('svg .chart-row').count();
-    assert.ok(bars > 0 && bars <= 12, `tornado bars: ${bars}`);
+    assert.equal(await tornado.locator('svg .chart-row').count(), 8);
     await tornado.getByText('Show as table', { exact: true }).click();
-    const rows = tornado.getByRole('table').locator('tbody tr');
-    assert.ok((await rows.count()) > 0, 'tornado table rows');
-    assert.equal(await page.getByRole('button', { name: 'Run sensitivity analysis' }).count(), 0);
+    assert.equal(await tornado.getByRole('table').locator('tbody tr').count(), 8);
+    assert.equal(await page.getByRole('button', { name: 'Check the top drivers one at a time' }).count(), 0);
     assert.match(await runStatus(page).textContent(), LAST_RUN(100));
     assert.deepEqual(errors, []);
   });
@@ -482,7 +553,7 @@ for (const [vpName, viewport] of [['1280 px', WIDE], ['360 px', NARROW]]) {
       await page.getByText(/^200 runs · 36 months/).waitFor();
       await runToEnd(page, 200);
       await page.getByText(/^Show all \d+ assumptions/).click();
-      await page.getByLabel("Training effect size on behaviour (Cohen's d) (SD)", { exact: true }).waitFor();
+      await page.getByLabel("Your figure: Training effect size on learning (Cohen's d) (SD)", { exact: true }).waitFor();
       const quality = page.getByRole('figure', { name: 'Service quality', exact: true });
       await quality.getByText('Show as table', { exact: true }).click();
       await quality.getByRole('table').first().waitFor();

@@ -1,5 +1,6 @@
 //! Accessible SVG charts of simulation results: percentile fans over the months ([`FanChart`]), a
-//! distribution over runs ([`Histogram`]) and the sensitivity tornado ([`Tornado`]).
+//! distribution over runs ([`Histogram`]), sources stacked over the months ([`StackedChart`]), the global
+//! sensitivity's rank coefficients ([`Drivers`]) and the one-at-a-time tornado ([`Tornado`]).
 //!
 //! Each chart is a `<figure>`: its title as the `<figcaption>`, one SVG with `role="img"` whose `aria-label`
 //! summarises it in words, an HTML legend that tells series apart by shape and name as well as colour, and a
@@ -17,7 +18,7 @@ use std::ops::Range;
 
 use yew::prelude::*;
 
-use crate::domain::sim::{assumption, Distribution, Fan, TornadoBar};
+use crate::domain::sim::{assumption, BenefitSource, Distribution, Driver, Fan, TornadoBar};
 
 /// Formats a value for display: tick labels, summaries and tables.
 pub type Fmt = fn(f64) -> String;
@@ -650,4 +651,210 @@ fn tornado(p: &TornadoProps) -> Option<Chart> {
 #[component]
 pub fn Tornado(p: &TornadoProps) -> Html {
     figure("chart-tornado", &p.title, tornado(p))
+}
+
+// ---------- StackedChart ----------
+
+#[derive(Properties, PartialEq)]
+pub struct StackedChartProps {
+    pub title: AttrValue,
+    /// The layers, bottom first; each one value per month (the mean over runs).
+    pub sources: Vec<BenefitSource>,
+    pub fmt: Fmt,
+    #[prop_or_default]
+    pub unit_label: AttrValue,
+}
+
+fn stacked_chart(p: &StackedChartProps) -> Option<Chart> {
+    let months = p.sources.iter().map(|s| s.mean.len()).max()?;
+    if months == 0 {
+        return None;
+    }
+    let value = |s: &BenefitSource, m: usize| s.mean.get(m).copied().filter(|v| v.is_finite()).unwrap_or(0.0);
+    // Positive layers stack up from 0, negative ones down from 0, each month.
+    let (mut pos, mut neg) = (vec![0.0; months], vec![0.0; months]);
+    let mut bounds: Vec<(Vec<f64>, Vec<f64>)> = Vec::new();
+    for s in &p.sources {
+        let (mut lo, mut hi) = (Vec::with_capacity(months), Vec::with_capacity(months));
+        for m in 0..months {
+            let v = value(s, m);
+            if v >= 0.0 {
+                lo.push(pos[m]);
+                pos[m] += v;
+                hi.push(pos[m]);
+            } else {
+                hi.push(neg[m]);
+                neg[m] += v;
+                lo.push(neg[m]);
+            }
+        }
+        bounds.push((lo, hi));
+    }
+    let (lo, hi) = extent(pos.iter().chain(&neg).copied().chain([0.0]))?;
+    let fmt = p.fmt;
+    let horizon = months - 1;
+    let ax = Axis::new(lo, hi, (None, None), 5.0);
+    let (top, height) = (28.0, 252.0);
+    let bottom = height - 40.0;
+    let left = PAD + ax.label_width(fmt) + 6.0;
+    let right = W - 14.0;
+    let ys = ax.scale(bottom, top);
+    // A column per month, each source a segment of it: a source that changes sign between months stays
+    // readable (an area would have to jump across 0).
+    let step = (right - left) / (horizon + 1) as f64;
+    let col_w = (step * 0.8).max(1.0);
+    let x_of = |m: usize| left + step * m as f64 + (step - col_w) / 2.0;
+    let xs = Scale { d0: 0.0, d1: horizon as f64, r0: left + step / 2.0, r1: right - step / 2.0 };
+    let month_ticks = (0..=horizon).step_by(month_step(horizon)).map(|m| (xs.at(m as f64), m.to_string())).collect();
+    let svg = html! {
+        <>
+            <text class="chart-unit" x={n(PAD)} y="14">{ p.unit_label.clone() }</text>
+            { y_grid(&ax.ticks, ys, left, right, fmt) }
+            { for bounds.iter().enumerate().map(|(i, (lo, hi))| html! {
+                <g class={classes!("chart-layer", Tone::Compare(i as u8).class())}>
+                    { for (0..months).filter(|&m| hi[m] != lo[m]).map(|m| html! {
+                        <rect x={n(x_of(m))} width={n(col_w)} y={n(ys.at(hi[m]))} height={n((ys.at(lo[m]) - ys.at(hi[m])).max(0.5))} />
+                    }) }
+                </g>
+            }) }
+            <line class="chart-base" x1={n(left)} x2={n(right)} y1={n(ys.at(0.0))} y2={n(ys.at(0.0))} />
+            { x_axis(month_ticks, bottom, left, right) }
+            <text class="chart-unit" x={n((left + right) / 2.0)} y={n(height - 6.0)} text-anchor="middle">{ "Month" }</text>
+        </>
+    };
+    let total = pos[horizon] + neg[horizon];
+    let parts: Vec<String> = p
+        .sources
+        .iter()
+        .map(|s| {
+            let v = value(s, horizon);
+            let share = if total.abs() > 0.0 { format!(" ({:.0} %)", v / total * 100.0) } else { String::new() };
+            format!("{} {}{share}", s.label, fmt(v))
+        })
+        .collect();
+    let label = format!("{}: at month {horizon}, {} in all: {}.", p.title, fmt(total), parts.join(", "));
+    let legend = html! {
+        <p class="chart-legend">
+            { for p.sources.iter().enumerate().map(|(i, s)| key(
+                html! { <g class={classes!("chart-layer", Tone::Compare(i as u8).class())}><rect x="2" y="1" width="24" height="12" /></g> },
+                format!("{}{}", s.label, if i == 0 { " (first from 0)" } else { "" }),
+            )) }
+            <span class="chart-note">{ "Mean over the runs, cumulative, a column a month: positive parts stack up from 0, negative parts down; together they are the mean cumulative benefit." }</span>
+        </p>
+    };
+    let mut heads: Vec<String> = vec!["Month".into()];
+    heads.extend(p.sources.iter().map(|s| s.label.clone()));
+    heads.push("Total".into());
+    let rows: Vec<(String, Vec<String>)> = table_months(horizon)
+        .into_iter()
+        .map(|m| {
+            let mut cells: Vec<String> = p.sources.iter().map(|s| fmt(value(s, m))).collect();
+            cells.push(fmt(pos[m] + neg[m]));
+            (m.to_string(), cells)
+        })
+        .collect();
+    let unit = if p.unit_label.is_empty() { String::new() } else { format!(" ({})", p.unit_label) };
+    let tables = html! {
+        <table class="ratings-table chart-table">
+            <caption>{ format!("{}{unit}", p.title) }</caption>
+            <thead><tr>{ for heads.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
+            <tbody>
+                { for rows.into_iter().map(|(head, cells)| html! {
+                    <tr><th scope="row">{ head }</th>{ for cells.into_iter().map(|c| html! { <td>{ c }</td> }) }</tr>
+                }) }
+            </tbody>
+        </table>
+    };
+    Some(Chart { height, label, svg, legend, tables })
+}
+
+/// Sources stacked over the months (e.g. where the benefit comes from): one filled layer per source.
+#[component]
+pub fn StackedChart(p: &StackedChartProps) -> Html {
+    figure("chart-stacked", &p.title, stacked_chart(p))
+}
+
+// ---------- Drivers ----------
+
+#[derive(Properties, PartialEq)]
+pub struct DriversProps {
+    pub title: AttrValue,
+    /// Largest |SRRC| first (as [`crate::domain::sim::global`] returns them).
+    pub drivers: Vec<Driver>,
+    #[prop_or(10)]
+    pub max_bars: usize,
+}
+
+/// "50 – 300 customers": the range a driver's runs drew, with its unit (a currency unit is left out).
+fn drawn_range(d: &Driver) -> String {
+    let unit = Some(d.unit.as_str()).filter(|u| !u.is_empty() && *u != "currency");
+    format!("{} – {}{}", num(d.low), num(d.high), unit.map(|u| format!(" {u}")).unwrap_or_default())
+}
+
+fn drivers_chart(p: &DriversProps) -> Option<Chart> {
+    let bars: Vec<&Driver> = p.drivers.iter().filter(|d| d.srrc.is_finite()).take(p.max_bars).collect();
+    let first = *bars.first()?;
+    let coef = |v: f64| format!("{v:+.2}");
+    let (top, row) = (6.0, 40.0);
+    let bottom = top + row * bars.len() as f64;
+    let height = bottom + 26.0;
+    let (left, right) = (PAD + 14.0, W - PAD - 14.0);
+    let xs = Scale { d0: -1.0, d1: 1.0, r0: left, r1: right };
+    let zero = xs.at(0.0);
+    let svg = html! {
+        <>
+            { for bars.iter().enumerate().map(|(i, d)| {
+                let y0 = top + i as f64 * row;
+                let x = xs.at(d.srrc.clamp(-1.0, 1.0));
+                let class = if d.srrc >= 0.0 { "chart-bar-high" } else { "chart-bar-low" };
+                html! {
+                    <g class="chart-row">
+                        <text class="chart-row-label" x={n(PAD)} y={n(y0 + 13.0)}>
+                            { clip(&format!("{} ({})", d.label, drawn_range(d)), 54) }
+                        </text>
+                        <rect class={class} x={n(zero.min(x))} width={n((x - zero).abs().max(1.0))} y={n(y0 + 19.0)} height="14" />
+                    </g>
+                }
+            }) }
+            { for (0..bars.len()).map(|i| {
+                let y0 = top + i as f64 * row;
+                html! { <line class="chart-base" x1={n(zero)} x2={n(zero)} y1={n(y0 + 17.0)} y2={n(y0 + 35.0)} /> }
+            }) }
+            { x_axis([-1.0, -0.5, 0.0, 0.5, 1.0].iter().map(|&t| (xs.at(t), coef(t))).collect(), bottom, left, right) }
+        </>
+    };
+    let label = format!(
+        "{}: {} assumptions, strongest first. Strongest: {}, coefficient {} ({} net benefit as it rises).",
+        p.title,
+        bars.len(),
+        first.label,
+        coef(first.srrc),
+        if first.srrc >= 0.0 { "more" } else { "less" }
+    );
+    let swatch = |class: &'static str| html! { <rect class={class} x="2" y="2" width="24" height="10" /> };
+    let legend = html! {
+        <p class="chart-legend">
+            { key(swatch("chart-bar-high"), "A higher value raises the net benefit".into()) }
+            { key(swatch("chart-bar-low"), "A higher value lowers it".into()) }
+        </p>
+    };
+    let rows = bars
+        .iter()
+        .map(|d| {
+            (d.label.clone(), vec![drawn_range(d), coef(d.srrc), coef(d.spearman), format!("{:.0} %", d.first_order * 100.0)])
+        })
+        .collect();
+    let tables = table(
+        p.title.to_string(),
+        &["Assumption", "Range drawn", "Rank regression coefficient", "Rank correlation", "Variance explained alone"],
+        rows,
+    );
+    Some(Chart { height, label, svg, legend, tables })
+}
+
+/// The global sensitivity: per assumption, its standardised rank regression coefficient for the net
+/// benefit (−1 … 1), signed bars from 0.
+#[component]
+pub fn Drivers(p: &DriversProps) -> Html {
+    figure("chart-drivers", &p.title, drivers_chart(p))
 }

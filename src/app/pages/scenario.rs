@@ -122,6 +122,7 @@ pub fn ScenarioPage(p: &ScenarioPageProps) -> Html {
                 <p class="lead">{ "Design the programmes, technology support and internal-marketing levers, then run the simulation. \
                     Every run is compared with a baseline that has none of them, using the same random numbers, so differences are not noise." }</p>
             </div>
+            if sc.from_earlier_model() { <EarlierModel scenario={sc.clone()} /> }
             <RunPanel scenario={sc.clone()} population={pop.clone()} sim={SimView(sim.clone())} warnings={warnings} />
             <div class="scenario-layout">
                 <div class="scenario-form">
@@ -133,6 +134,31 @@ pub fn ScenarioPage(p: &ScenarioPageProps) -> Html {
                 </div>
             </div>
             <Results scenario={sc.clone()} population={pop} sim={SimView(sim)} currency={AttrValue::from(ws.currency.clone())} />
+        </section>
+    }
+}
+
+/// A scenario saved by an earlier model: its results will differ from those seen before, and what the
+/// migration changed.
+#[component]
+fn EarlierModel(p: &ScenarioProps) -> Html {
+    let app = use_app();
+    let sc = &p.scenario;
+    let confirm = {
+        let (app, sc) = (app.clone(), sc.clone());
+        Callback::from(move |_| {
+            let s = crate::domain::sim::Scenario { model_version: crate::domain::sim::MODEL_VERSION, model_note: String::new(), ..sc.clone() };
+            app.run_announced(Command::UpdateScenario(Box::new(s)), "Noted: the scenario now uses the current model");
+        })
+    };
+    html! {
+        <section class="card notice" role="note" aria-labelledby="earlier-model-title">
+            <h2 id="earlier-model-title">{ "Saved with an earlier version of the model" }</h2>
+            <p>{ "This scenario was saved before the simulation drew every assumption from its range in every run and before the money \
+                chain, transfer and workforce were re-specified. Its results will differ from those you saw before: expect wider ranges, \
+                a lower P(ROI > 0) and a later payback." }</p>
+            if !sc.model_note.is_empty() { <p>{ sc.model_note.clone() }</p> }
+            <button type="button" class="btn" onclick={confirm}>{ "Understood, hide this note" }</button>
         </section>
     }
 }
@@ -175,7 +201,8 @@ fn RunPanel(p: &RunPanelProps) -> Html {
     let status: Html = if let Some(r) = mine {
         let what = match r.task {
             Task::Simulation => format!("Simulating: {} of {} runs", thousands(r.done as f64), thousands(r.total as f64)),
-            Task::Sensitivity => format!("Sensitivity analysis: {} of {} points", r.done, r.total),
+            Task::NoiseOnly => format!("Noise-only runs: {} of {}", thousands(r.done as f64), thousands(r.total as f64)),
+            Task::Sensitivity => format!("One-at-a-time check: {} of {} points", r.done, r.total),
         };
         html! { <>{ what }{ format!(" on {} worker{}", r.workers, if r.workers == 1 { "" } else { "s" }) }</> }
     } else if let Some((id, msg)) = st.failure.as_ref().filter(|(id, _)| id == &sc.id) {
@@ -641,7 +668,8 @@ fn LeversForm(p: &ScenarioProps) -> Html {
     }
 }
 
-/// Every assumption with its default, plausible range, source and firmness; values can be overridden.
+/// Every assumption with its default, the range runs draw it from, its distribution, source and firmness;
+/// each can be pinned to the organisation's own figure or its range narrowed.
 #[component]
 fn Assumptions(p: &ScenarioProps) -> Html {
     let app = use_app();
@@ -652,64 +680,109 @@ fn Assumptions(p: &ScenarioProps) -> Html {
         Callback::from(move |_| {
             let mut s = sc.clone();
             s.overrides.clear();
-            app.run_announced(Command::UpdateScenario(Box::new(s)), "Every assumption is back at its default");
+            s.ranges.clear();
+            app.run_announced(Command::UpdateScenario(Box::new(s)), "Every assumption is back at its default range");
         })
     };
-    let n = sc.overrides.len();
+    let n = sc.overrides.len() + sc.ranges.keys().filter(|k| !sc.overrides.contains_key(*k)).count();
+    let fmt = |v: f64| {
+        let t = format!("{v:.4}");
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
     html! {
         <section class="card" aria-labelledby="assumptions-title">
             <h2 id="assumptions-title">{ "Assumptions" }</h2>
             <details class="assumptions" open={n > 0}>
-                <summary>{ format!("Show all {} assumptions ({})", list.len(), if n == 0 { "all at their defaults".to_string() } else { format!("{n} changed") }) }</summary>
-                <p class="hint">{ "Firmness: F = a published primary figure, S = industry surveys, G = a modelling guess you should adjust. \
-                    The plausible range is what the sensitivity analysis varies. docs/model.md explains each equation." }</p>
-                if n > 0 { <button type="button" class="btn" onclick={reset_all}>{ "Reset all to defaults" }</button> }
+                <summary>{ format!("Show all {} assumptions ({})", list.len(), if n == 0 { "all drawn from their plausible ranges".to_string() } else { format!("{n} yours") }) }</summary>
+                <p class="hint">{ "Every run draws each assumption from the range shown (a Latin hypercube over the runs), so the results' ranges \
+                    include how uncertain the assumptions are. Enter your organisation's figure to pin an assumption (the same in every run), \
+                    or narrow its range. Firmness: F = a published primary figure, S = surveys or trainers' estimates, G = a modelling guess you \
+                    should adjust, P = an evaluation choice of the Phillips-conservative view. docs/model.md explains each equation." }</p>
+                if n > 0 { <button type="button" class="btn" onclick={reset_all}>{ "Reset all to the plausible ranges" }</button> }
                 <div class="table-scroll" tabindex="0" role="region" aria-label="Assumptions table">
                 <table class="gap-table assumptions-table">
                     <caption class="sr-only">{ "Model assumptions" }</caption>
                     <thead><tr>
-                        <th scope="col">{ "Assumption" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Default" }</th>
-                        <th scope="col">{ "Plausible range" }</th><th scope="col">{ "Firmness" }</th><th scope="col">{ "Source" }</th>
+                        <th scope="col">{ "Assumption" }</th><th scope="col">{ "Your figure (pins it)" }</th>
+                        <th scope="col">{ "Runs draw from" }</th><th scope="col">{ "to" }</th>
+                        <th scope="col">{ "Default" }</th><th scope="col">{ "Distribution" }</th>
+                        <th scope="col">{ "Firmness" }</th><th scope="col">{ "Source" }</th>
                     </tr></thead>
-                    <tbody>
-                        { for list.into_iter().map(|a| {
-                            let key = a.key.clone();
-                            let value = sc.overrides.get(&a.key).copied();
-                            let on_commit = {
-                                let key = key.clone();
+                    { for crate::domain::sim::Group::ALL.iter().map(|&g| html! {
+                        <tbody key={format!("{g:?}")}>
+                            <tr class="group-row"><th scope="colgroup" colspan="8">{ g.label() }</th></tr>
+                            { for list.iter().filter(|a| a.group == g).map(|a| {
+                                let key = a.key.clone();
+                                let pinned = sc.overrides.get(&a.key).copied();
+                                let range = sc.ranges.get(&a.key).copied();
                                 let (min, max) = (a.min, a.max);
-                                commit(&app, sc, move |s, t| {
-                                    if t.is_empty() {
-                                        s.overrides.remove(&key);
-                                        return Ok(());
-                                    }
-                                    let v = number(t, "the value")?;
-                                    if !(min..=max).contains(&v) {
-                                        return Err(format!("Enter a value from {min} to {max}."));
-                                    }
-                                    s.overrides.insert(key.clone(), v);
-                                    Ok(())
-                                })
-                            };
-                            html! {
-                                <tr key={key.clone()} class={classes!(value.is_some().then_some("changed"))}>
-                                    <th scope="row">{ a.label.clone() }</th>
-                                    <td>
-                                        <Field id={format!("as-{key}")} class="compact bare" label={format!("{} ({})", a.label, a.unit)}
-                                            kind={Kind::Number { min: a.min, max: a.max, step: 0.01 }}
-                                            value={value.unwrap_or(a.default).to_string()} {on_commit} />
-                                    </td>
-                                    <td>{ format!("{} {}", a.default, a.unit) }</td>
-                                    <td>{ format!("{} – {}", a.low, a.high) }</td>
-                                    <td><abbr title={a.firmness.label()}>{ format!("{:?}", a.firmness) }</abbr></td>
-                                    <td class="source">{ a.source.clone() }</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
+                                let on_pin = {
+                                    let key = key.clone();
+                                    commit(&app, sc, move |s, t| {
+                                        if t.is_empty() {
+                                            s.overrides.remove(&key);
+                                            return Ok(());
+                                        }
+                                        let v = number(t, "the value")?;
+                                        if !(min..=max).contains(&v) {
+                                            return Err(format!("Enter a value from {min} to {max}."));
+                                        }
+                                        s.overrides.insert(key.clone(), v);
+                                        Ok(())
+                                    })
+                                };
+                                let end = |high: bool| {
+                                    let key = key.clone();
+                                    let (low0, high0) = (a.low, a.high);
+                                    commit(&app, sc, move |s, t| {
+                                        let cur = s.ranges.get(&key).copied().unwrap_or(crate::domain::sim::Band { low: low0, high: high0 });
+                                        let v = if t.is_empty() { if high { high0 } else { low0 } } else { number(t, "the end of the range")? };
+                                        if !(min..=max).contains(&v) {
+                                            return Err(format!("Enter a value from {min} to {max}."));
+                                        }
+                                        let b = if high { crate::domain::sim::Band { high: v, ..cur } } else { crate::domain::sim::Band { low: v, ..cur } };
+                                        if b.low > b.high {
+                                            return Err(format!("The range must run from low to high ({} to {}).", b.low, b.high));
+                                        }
+                                        if b.low == low0 && b.high == high0 {
+                                            s.ranges.remove(&key);
+                                        } else {
+                                            s.ranges.insert(key.clone(), b);
+                                        }
+                                        Ok(())
+                                    })
+                                };
+                                let fixed = a.distribution == crate::domain::sim::Dist::Fixed;
+                                let (lo, hi) = range.map(|b| (b.low, b.high)).unwrap_or((a.low, a.high));
+                                html! {
+                                    <tr key={key.clone()} class={classes!((pinned.is_some() || range.is_some()).then_some("changed"))}>
+                                        <th scope="row">{ a.label.clone() }</th>
+                                        <td>
+                                            <Field id={format!("as-{key}")} class="compact bare" label={format!("Your figure: {} ({})", a.label, a.unit)}
+                                                kind={Kind::Number { min: a.min, max: a.max, step: 0.01 }}
+                                                value={pinned.map(fmt).unwrap_or_default()} on_commit={on_pin} />
+                                        </td>
+                                        if fixed {
+                                            <td colspan="2">{ format!("{} (a choice, not drawn; plausible {} – {})", fmt(a.default), fmt(a.low), fmt(a.high)) }</td>
+                                        } else {
+                                            <td><Field id={format!("lo-{key}")} class="compact bare" label={format!("Runs draw {} from", a.label)}
+                                                kind={Kind::Number { min: a.min, max: a.max, step: 0.01 }} value={fmt(lo)} on_commit={end(false)} /></td>
+                                            <td><Field id={format!("hi-{key}")} class="compact bare" label={format!("Runs draw {} up to", a.label)}
+                                                kind={Kind::Number { min: a.min, max: a.max, step: 0.01 }} value={fmt(hi)} on_commit={end(true)} /></td>
+                                        }
+                                        <td>{ format!("{} {}", fmt(a.default), a.unit) }</td>
+                                        <td>{ a.distribution.label() }</td>
+                                        <td><abbr title={a.firmness.label()}>{ format!("{:?}", a.firmness) }</abbr></td>
+                                        <td class="source">{ a.source.clone() }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    }) }
                 </table>
                 </div>
             </details>
         </section>
     }
 }
+

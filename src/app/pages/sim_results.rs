@@ -1,16 +1,22 @@
-//! A scenario's results: headline figures, fan charts over the months, the ROI distribution, the training
-//! schedule, gap closure per role and skill, and the sensitivity tornado.
+//! A scenario's results: what the bands include (total uncertainty, and on request the noise-only band),
+//! the organisation's money figures the result rests on, headline figures, the two money views (full horizon
+//! and Phillips-conservative) with payback, fan charts over the months, where the benefit comes from, the
+//! training schedule, gap closure per role and skill, the global sensitivity with break-even values, and the
+//! optional one-at-a-time check.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::super::components::charts::{FanChart, FanLine, Histogram, Tone, Tornado};
+use super::super::components::charts::{Drivers, FanChart, FanLine, Histogram, StackedChart, Tone, Tornado};
 use super::super::context::use_app;
-use super::super::services::simulate::{self, Task, TORNADO_RUNS};
+use super::super::services::simulate::{self, Task};
 use super::scenario::SimView;
 use super::thousands;
-use crate::domain::sim::{Fan, Population, Scenario, Summary};
+use crate::domain::sim::{
+    assumptions, BreakEven, Crossing, Fan, Group, MoneyView, Population, Sampler, Scenario, Summary, View,
+    ONE_AT_A_TIME_RUNS,
+};
 use crate::domain::Dimension;
 
 /// Points on the 0–100 service-quality scale.
@@ -91,23 +97,129 @@ pub fn Results(p: &ResultsProps) -> Html {
         }
     };
     let cur = p.currency.clone();
+    let current = outcome.filter(|o| o.is_current(sc, &p.population));
     html! {
         <section class="results" aria-labelledby="results-title">
             <h2 id="results-title">{ "Results" }</h2>
             <p class="results-meta">
-                { format!("{} runs over {} months, each compared with the baseline (no programme, no technology, no levers). \
-                    Bands show the 10th–90th percentile of runs, lines the median.", thousands(summary.runs as f64), summary.horizon_months) }
+                { format!("{} runs over {} months, each paired with its baseline (no programme, no technology, no levers) \
+                    drawn with the same assumptions and chance events. Lines show the median run, bands the 10th–90th percentile.",
+                    thousands(summary.runs as f64), summary.horizon_months) }
                 if let Some(n) = note { <strong class="results-note">{ format!(" {n}") }</strong> }
             </p>
+            <Bands summary={summary.clone()} outcome={current.clone().filter(|_| partial.is_none()).map(OutcomeRef)}
+                sim={p.sim.clone()} currency={cur.clone()} />
+            <OrganisationFigures scenario={sc.clone()} currency={cur.clone()} />
             <Headlines summary={summary.clone()} currency={cur.clone()} />
+            <Money summary={summary.clone()} currency={cur.clone()} />
+            <Breakdown summary={summary.clone()} currency={cur.clone()} />
             <Charts summary={summary.clone()} currency={cur.clone()} />
             <Schedule summary={summary.clone()} scenario={sc.clone()} />
             <GapClosureTable summary={summary.clone()} />
+            <GlobalSensitivity summary={summary.clone()} currency={cur.clone()} />
             if partial.is_none() {
-                if let Some(o) = outcome.filter(|o| o.is_current(sc, &p.population)) {
+                if let Some(o) = current {
                     <Sensitivity outcome={OutcomeRef(o)} sim={p.sim.clone()} currency={cur} />
                 }
             }
+        </section>
+    }
+}
+
+/// "AUD 1,234" for a currency amount, "1,234" otherwise.
+fn money(currency: &str, v: f64) -> String {
+    if v < 0.0 {
+        format!("−{currency} {}", thousands(-v))
+    } else {
+        format!("{currency} {}", thousands(v))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BandsProps {
+    summary: Rc<Summary>,
+    /// The finished, current outcome (the noise-only band can be asked for).
+    outcome: Option<OutcomeRef>,
+    sim: SimView,
+    currency: AttrValue,
+}
+
+/// What the bands include, in words, and on request the noise-only band beside the total one.
+#[component]
+fn Bands(p: &BandsProps) -> Html {
+    let s = &p.summary;
+    let noise = p.outcome.as_ref().and_then(|o| o.0.noise_only.clone());
+    let running = p.outcome.as_ref().is_some_and(|o| {
+        p.sim.0.running.as_ref().is_some_and(|r| r.id == o.0.scenario.id && r.task == Task::NoiseOnly)
+    });
+    let start = p.outcome.clone().map(|o| Callback::from(move |_| simulate::run_noise_only(o.0.clone())));
+    let cur = p.currency.to_string();
+    let band = |d: &crate::domain::sim::Distribution| format!("{} to {}", money(&cur, d.p10), money(&cur, d.p90));
+    let prob = |v: &MoneyView| if v.roi.n > 0 { format!("{:.0} %", v.prob_roi_positive * 100.0) } else { "no costs".into() };
+    html! {
+        <section class="card bands" aria-labelledby="bands-title">
+            <h3 id="bands-title">{ "What the ranges include" }</h3>
+            <p><strong>{ "Total band: " }</strong>{ s.bands_include.clone() }</p>
+            if let Some(n) = &noise {
+                <p><strong>{ "Noise-only band: " }</strong>{ n.bands_include.clone() }</p>
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="bands-table-caption">
+                <table class="gap-table">
+                    <caption id="bands-table-caption">{ "Total band and noise-only band (full horizon)" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Figure" }</th><th scope="col">{ "Total uncertainty" }</th><th scope="col">{ "Noise only" }</th>
+                    </tr></thead>
+                    <tbody>
+                        <tr><th scope="row">{ "Net benefit, P10 to P90" }</th>
+                            <td>{ band(&s.full.net_benefit) }</td><td>{ band(&n.full.net_benefit) }</td></tr>
+                        <tr><th scope="row">{ "P(ROI > 0)" }</th><td>{ prob(&s.full) }</td><td>{ prob(&n.full) }</td></tr>
+                        <tr><th scope="row">{ "P(ROI > 0), Phillips-conservative" }</th>
+                            <td>{ prob(&s.conservative) }</td><td>{ prob(&n.conservative) }</td></tr>
+                    </tbody>
+                </table>
+                </div>
+                <p class="hint">{ "Decide on the total band: the noise-only band leaves out that the assumptions themselves are uncertain." }</p>
+            } else if running {
+                <p role="status">{ "Running the noise-only runs… see the progress above." }</p>
+            } else if let Some(start) = start {
+                <button type="button" class="btn" onclick={start}>{ "Show the noise-only band" }</button>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OrgProps {
+    scenario: Scenario,
+    currency: AttrValue,
+}
+
+/// The money assumptions first, as the organisation's own figures: what each run drew, or the pinned value.
+#[component]
+fn OrganisationFigures(p: &OrgProps) -> Html {
+    let sampler = Sampler::new(crate::domain::sim::Mode::Total, 0, 1, &p.scenario.overrides, &p.scenario.ranges);
+    let list = assumptions();
+    let unit = |u: &str| if u == "currency" { p.currency.to_string() } else { u.to_string() };
+    let v = |x: f64| {
+        let s = format!("{x:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    html! {
+        <section class="card" aria-labelledby="org-title">
+            <h3 id="org-title">{ "Your organisation's figures" }</h3>
+            <p class="hint">{ "The money side rests on these. Pin each to your own figure under Assumptions; until then every run draws it from the range shown." }</p>
+            <ul class="org-figures">
+                { for list.iter().zip(sampler.marginals()).filter(|(a, _)| a.group == Group::Organisation).map(|(a, m)| {
+                    let what = if m.pinned {
+                        format!("{} {} (your figure)", v(m.mode), unit(&a.unit))
+                    } else if m.is_sampled() {
+                        format!("{} to {} {}, most likely {}{}", v(m.low), v(m.high), unit(&a.unit), v(m.mode),
+                            if m.narrowed { " (your range)" } else { " (not yet your figure)" })
+                    } else {
+                        format!("{} {}", v(m.mode), unit(&a.unit))
+                    };
+                    html! { <li><span class="org-label">{ a.label.clone() }</span>{ ": " }<strong>{ what }</strong></li> }
+                }) }
+            </ul>
         </section>
     }
 }
@@ -118,7 +230,7 @@ struct SummaryProps {
     currency: AttrValue,
 }
 
-/// The headline figures.
+/// The headline figures of the service side.
 #[component]
 fn Headlines(p: &SummaryProps) -> Html {
     let s = &p.summary;
@@ -140,30 +252,6 @@ fn Headlines(p: &SummaryProps) -> Html {
         let (m, lo, hi) = at_end(f);
         items.push((share(m), format!("Customers kept in month {h}"), format!("P10–P90 {} – {}", share(lo), share(hi))));
     }
-    let net = &s.net_benefit;
-    items.push((
-        format!("{} {}", p.currency, thousands(net.p50)),
-        "Net benefit (benefits − costs), median".to_string(),
-        format!("P10–P90 {} – {}", thousands(net.p10), thousands(net.p90)),
-    ));
-    if s.roi.n > 0 {
-        items.push((
-            percent(s.roi.p50),
-            "Return on investment (Phillips ROI), median".to_string(),
-            format!("P(ROI > 0) = {:.0} %. P10–P90 {} – {}", s.prob_roi_positive * 100.0, percent(s.roi.p10), percent(s.roi.p90)),
-        ));
-    } else {
-        items.push(("n/a".into(), "Return on investment".into(), "No costs, so no ROI".into()));
-    }
-    items.push(if s.payback.n > 0 {
-        (
-            format!("month {:.0}", s.payback.p50),
-            "Payback, median of the runs that pay back".to_string(),
-            format!("{:.0} % of runs pay back within {h} months", s.share_paid_back * 100.0),
-        )
-    } else {
-        ("none".into(), "Payback".into(), format!("No run pays back within {h} months"))
-    });
     html! {
         <ul class="kpis sim-kpis">
             { for items.into_iter().map(|(v, label, detail)| html! {
@@ -174,6 +262,151 @@ fn Headlines(p: &SummaryProps) -> Html {
                 </li>
             }) }
         </ul>
+    }
+}
+
+/// The payback of a view in words: the month after which cumulative net benefit stays ≥ 0 (median over the
+/// runs that pay back), or "not within the horizon".
+fn payback_text(v: &MoneyView, horizon: u32, runs: u32) -> (String, String) {
+    let share = v.share_paid_back * 100.0;
+    if v.payback.n == 0 {
+        ("not within the horizon".into(), format!("no run's cumulative net benefit stays at or above 0 within {horizon} months"))
+    } else if v.share_paid_back < 0.5 {
+        (
+            "not within the horizon".into(),
+            format!("in most runs; {} of {} runs pay back, at month {:.0} (median of those)", thousands(v.payback.n as f64), thousands(runs as f64), v.payback.p50),
+        )
+    } else {
+        (
+            format!("month {:.0}", v.payback.p50),
+            format!("median of the {share:.0} % of runs whose cumulative net benefit stays at or above 0 from then on"),
+        )
+    }
+}
+
+/// The two money views side by side: full horizon and Phillips-conservative.
+#[component]
+fn Money(p: &SummaryProps) -> Html {
+    let s = &p.summary;
+    let cur = p.currency.to_string();
+    let dist = |d: &crate::domain::sim::Distribution, f: &dyn Fn(f64) -> String| {
+        if d.n == 0 { "n/a".to_string() } else { format!("{} (P10 {} to P90 {})", f(d.p50), f(d.p10), f(d.p90)) }
+    };
+    let m = |x: f64| money(&cur, x);
+    let pct = |x: f64| percent(x);
+    let ratio = |x: f64| format!("{x:.2}");
+    let views = [&s.full, &s.conservative];
+    let row = |head: &str, cell: &dyn Fn(&MoneyView) -> String| html! {
+        <tr><th scope="row">{ head.to_string() }</th>{ for views.iter().map(|v| html! { <td>{ cell(v) }</td> }) }</tr>
+    };
+    html! {
+        <section class="card" aria-labelledby="money-title">
+            <h3 id="money-title">{ "Costs, benefits and return" }</h3>
+            <p class="hint">{ "Medians over the runs, with the 10th–90th percentile. Both views use the same runs." }</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="money-caption">
+            <table class="gap-table money-table">
+                <caption id="money-caption">{ format!("Money at month {} ({cur})", s.horizon_months) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Figure" }</th>
+                    { for views.iter().map(|v| html! { <th scope="col">{ v.view.label() }</th> }) }
+                </tr></thead>
+                <tbody>
+                    { row("What it counts", &|v| v.includes.clone()) }
+                    { row("Benefit", &|v| dist(&v.benefit, &m)) }
+                    { row("Cost", &|v| dist(&v.cost, &m)) }
+                    { row("Net benefit (benefit − cost)", &|v| dist(&v.net_benefit, &m)) }
+                    { row("Return on investment (Phillips ROI)", &|v| if v.roi.n > 0 { dist(&v.roi, &pct) } else { "no costs, so no ROI".into() }) }
+                    { row("P(ROI > 0), over total uncertainty", &|v| if v.roi.n > 0 { format!("{:.0} %", v.prob_roi_positive * 100.0) } else { "n/a".into() }) }
+                    { row("Benefit-cost ratio", &|v| dist(&v.bcr, &ratio)) }
+                    { row("Payback", &|v| { let (a, b) = payback_text(v, s.horizon_months, s.runs); format!("{a}: {b}") }) }
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+/// Where the full view's benefit comes from, stacked over the months.
+#[component]
+fn Breakdown(p: &SummaryProps) -> Html {
+    let s = &p.summary;
+    let cur = p.currency.to_string();
+    html! {
+        <section class="card" aria-labelledby="breakdown-title">
+            <h3 id="breakdown-title">{ "Where the benefit comes from" }</h3>
+            <p class="hint">{ "Full-horizon view. Customers kept: the margin of customers who stay because service is better than in the \
+                baseline run (customers react with a lag). Turnover costs avoided: the direct part of replacing leavers (recruiting, \
+                hiring, onboarding); lost productivity is not counted again here, it is in service quality and so in customers." }</p>
+            <ul class="breakdown-totals">
+                { for s.benefit_sources.iter().map(|b| html! {
+                    <li>{ format!("{} at month {}: {} (P10 {} to P90 {})", b.label, s.horizon_months,
+                        money(&cur, b.at_horizon.p50), money(&cur, b.at_horizon.p10), money(&cur, b.at_horizon.p90)) }</li>
+                }) }
+            </ul>
+            <StackedChart title={format!("Cumulative benefit by source ({cur})")} sources={s.benefit_sources.clone()}
+                fmt={thousands as fn(f64) -> String} unit_label={p.currency.clone()} />
+        </section>
+    }
+}
+
+/// A break-even value in words.
+fn break_even_text(b: &BreakEven, currency: &str) -> String {
+    let unit = if b.unit == "currency" { currency.to_string() } else { b.unit.clone() };
+    let v = |x: f64| {
+        let s = if x.abs() >= 100.0 { format!("{x:.0}") } else { format!("{x:.3}") };
+        let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+        format!("{s} {unit}").trim_end().to_string()
+    };
+    let range = format!("{} to {}", v(b.low), v(b.high));
+    match (b.crossing, b.value) {
+        (Crossing::Crosses, Some(x)) => format!(
+            "Net benefit stays above 0 while \u{201c}{}\u{201d} is {} {} (runs drew {range}).",
+            b.label,
+            if b.positive_above { "at least" } else { "at most" },
+            v(x)
+        ),
+        (Crossing::AlwaysNegative, _) => format!("Net benefit is below 0 over the whole range drawn for \u{201c}{}\u{201d} ({range}).", b.label),
+        _ => format!("Net benefit stays above 0 over the whole range drawn for \u{201c}{}\u{201d} ({range}).", b.label),
+    }
+}
+
+/// The global sensitivity from the same runs: rank regression coefficients and break-even values.
+#[component]
+fn GlobalSensitivity(p: &SummaryProps) -> Html {
+    let view = use_state(|| View::Full);
+    let Some(g) = p.summary.sensitivity.as_ref() else {
+        return html! {
+            <section class="card" aria-labelledby="drivers-title">
+                <h3 id="drivers-title">{ "Which assumptions matter most" }</h3>
+                <p>{ "Needs at least 10 runs that draw their assumptions." }</p>
+            </section>
+        };
+    };
+    let r = if *view == View::Full { &g.full } else { &g.conservative };
+    let pick = |v: View| {
+        let view = view.clone();
+        Callback::from(move |_| view.set(v))
+    };
+    html! {
+        <section class="card" aria-labelledby="drivers-title">
+            <h3 id="drivers-title">{ "Which assumptions matter most" }</h3>
+            <p class="hint">{ format!("From the same runs: {}. A coefficient is how strongly the net benefit's rank follows the assumption's \
+                rank, the others held (−1 to +1). The regression explains {:.0} % of the variation in rank{}.",
+                g.method, r.r_squared * 100.0,
+                if r.r_squared < 0.6 { "; the rest comes from interactions and the people's chance events" } else { "" }) }</p>
+            <div class="btn-row" role="group" aria-label="Net benefit to explain">
+                { for [View::Full, View::Conservative].into_iter().map(|v| html! {
+                    <button type="button" class="btn" aria-pressed={(*view == v).to_string()} onclick={pick(v)}>{ v.label() }</button>
+                }) }
+            </div>
+            <Drivers title={format!("Drivers of the net benefit ({})", r.view.label())} drivers={r.drivers.clone()} max_bars={10} />
+            <h4>{ "Break-even values of the top drivers" }</h4>
+            <ul class="break-even">
+                { for r.break_even.iter().map(|b| html! { <li>{ break_even_text(b, &p.currency) }</li> }) }
+            </ul>
+            <p class="hint">{ "Each break-even value is where the mean net benefit of the runs, grouped by that assumption, crosses 0 \
+                while every other assumption still varies over its range." }</p>
+        </section>
     }
 }
 
@@ -198,6 +431,10 @@ fn Charts(p: &SummaryProps) -> Html {
         .into_iter()
         .filter_map(|(k, name, i)| fan(&s.series, k).map(|f| FanLine { fan: f.clone(), tone: Tone::Compare(i), name: name.into() }))
         .collect();
+    let net_lines: Vec<FanLine> = [("net_benefit", View::Full, 0u8), ("conservative_net_benefit", View::Conservative, 2)]
+        .into_iter()
+        .filter_map(|(k, v, i)| fan(&s.series, k).map(|f| FanLine { fan: f.clone(), tone: Tone::Compare(i), name: v.label().into() }))
+        .collect();
     html! {
         <>
             <div class="sim-charts">
@@ -211,7 +448,9 @@ fn Charts(p: &SummaryProps) -> Html {
                     unit_label={p.currency.clone()} />
                 <FanChart title="People trained so far" fans={lines(s, "trained", false)} fmt={thousands as fn(f64) -> String}
                     unit_label="enrolments" />
-                <Histogram title="Return on investment over the runs" dist={s.roi.clone()} fmt={percent as fn(f64) -> String} />
+                <FanChart title={format!("Cumulative net benefit ({})", p.currency)} fans={net_lines} fmt={thousands as fn(f64) -> String}
+                    unit_label={p.currency.clone()} />
+                <Histogram title="Return on investment over the runs (full horizon)" dist={s.full.roi.clone()} fmt={percent as fn(f64) -> String} />
             </div>
             <h3>{ "Service quality by SERVQUAL dimension" }</h3>
             <div class="sim-charts small">
@@ -346,7 +585,7 @@ struct SensitivityProps {
     currency: AttrValue,
 }
 
-/// The tornado: which assumptions move the mean net benefit most.
+/// The optional one-at-a-time check of the top drivers.
 #[component]
 fn Sensitivity(p: &SensitivityProps) -> Html {
     let o = &p.outcome.0;
@@ -356,20 +595,25 @@ fn Sensitivity(p: &SensitivityProps) -> Html {
         let o = o.clone();
         Callback::from(move |_| simulate::run_sensitivity(o.clone()))
     };
-    let runs = o.scenario.runs.clamp(1, TORNADO_RUNS);
+    let runs = o.scenario.runs.clamp(1, ONE_AT_A_TIME_RUNS);
+    if o.summary.sensitivity.is_none() {
+        return html! {};
+    }
     html! {
-        <section class="card" aria-labelledby="sensitivity-title">
-            <h3 id="sensitivity-title">{ "Which assumptions matter most" }</h3>
-            <p class="hint">{ format!("Each assumption is set to the low and then the high end of its plausible range, everything else as in the scenario; \
-                each bar is the mean net benefit ({}) over {runs} paired runs with the same random numbers.", p.currency) }</p>
+        <section class="card" aria-labelledby="oat-title">
+            <h3 id="oat-title">{ "One at a time (optional check)" }</h3>
+            <p class="hint">{ format!("Every assumption at its central value, then each top driver at the low and at the high end of the \
+                range its runs drew; each bar is the mean net benefit ({}, full horizon) over {runs} noise-only paired runs with the same \
+                random numbers. It leaves out that assumptions vary together; the ranking above does not.", p.currency) }</p>
             if let Some(bars) = &o.tornado {
                 <Tornado title={format!("Net benefit ({}) when one assumption changes", p.currency)} bars={(**bars).clone()}
                     fmt={thousands as fn(f64) -> String} max_bars={12} />
             } else if running.is_some() {
-                <p>{ "Computing… see the progress above." }</p>
+                <p role="status">{ "Computing… see the progress above." }</p>
             } else {
-                <button type="button" class="btn" onclick={start}>{ "Run sensitivity analysis" }</button>
+                <button type="button" class="btn" onclick={start}>{ "Check the top drivers one at a time" }</button>
             }
         </section>
     }
+
 }

@@ -157,8 +157,8 @@ fn result_cells(o: &Outcome) -> Html {
         (Some(q), Some(b)) => format!("; {:+.1} vs baseline", q - b),
         _ => String::new(),
     };
-    let roi = if s.roi.n > 0 {
-        format!("{:.0} % · {:.0} %", s.roi.p50, s.prob_roi_positive * 100.0)
+    let roi = if s.full.roi.n > 0 {
+        format!("{:.0} % · {:.0} %", s.full.roi.p50, s.full.prob_roi_positive * 100.0)
     } else {
         "no costs".into()
     };
@@ -166,7 +166,7 @@ fn result_cells(o: &Outcome) -> Html {
         <>
             <td>{ format!("{}{delta}", end("quality", points)) }</td>
             <td>{ end("employee_retention", share) }</td>
-            <td>{ format!("{} ({} – {})", thousands(s.net_benefit.p50), thousands(s.net_benefit.p10), thousands(s.net_benefit.p90)) }</td>
+            <td>{ format!("{} ({} – {})", thousands(s.full.net_benefit.p50), thousands(s.full.net_benefit.p10), thousands(s.full.net_benefit.p90)) }</td>
             <td>{ roi }</td>
         </>
     }

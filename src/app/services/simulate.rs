@@ -1,5 +1,9 @@
 //! Runs simulations in web workers and keeps their outcomes for the session.
 //!
+//! A simulation's runs each draw every assumption from its range ([`Mode::Total`]); on request the same
+//! scenario runs again with every assumption at its central value ([`run_noise_only`], the noise-only band),
+//! and the top drivers of the global sensitivity can be checked one at a time ([`run_sensitivity`]).
+//!
 //! One worker per core (at most [`MAX_WORKERS`]) is spawned the first time a simulation runs and kept for
 //! the session. A run is cut into pieces of a few dozen Monte Carlo runs; each worker holds one piece at a
 //! time and gets the next as soon as it answers, so fast workers take more, progress streams in, and
@@ -19,13 +23,14 @@ use gloo::worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
 use crate::app::sim_worker::{Job, Reply, SimWorker};
-use crate::domain::sim::{assumptions, sort_tornado, summarise, Population, RunResult, Scenario, Summary, TornadoBar};
+use crate::domain::sim::{
+    assumption, index_of, sort_tornado, summarise, Mode, Population, RunResult, Sampler, Scenario, Summary, TornadoBar,
+    ONE_AT_A_TIME_DRIVERS, ONE_AT_A_TIME_RUNS,
+};
 use crate::domain::ScenarioId;
 
 /// Most workers spawned, whatever the core count.
 pub const MAX_WORKERS: usize = 8;
-/// Runs per sensitivity point (each bar needs two points, plus one shared base point).
-pub const TORNADO_RUNS: u32 = 100;
 /// Where Trunk puts the worker's loader (see index.html).
 const WORKER_LOADER: &str = "./simworker_loader.js";
 /// A run fails when no worker has answered for this long (a worker that crashed, e.g. out of memory,
@@ -44,11 +49,14 @@ pub struct Outcome {
     pub scenario: Scenario,
     /// The population it ran on.
     pub population: Rc<Population>,
+    /// Over total uncertainty: every run drew every assumption.
     pub summary: Rc<Summary>,
+    /// The same scenario with every assumption at its central value (the noise-only band), once asked for.
+    pub noise_only: Option<Rc<Summary>>,
     /// Wall time from Run to the summary, in milliseconds.
     pub elapsed_ms: f64,
     pub workers: usize,
-    /// The sensitivity tornado, once computed for this outcome.
+    /// The one-at-a-time check of the top drivers, once asked for.
     pub tornado: Option<Rc<Vec<TornadoBar>>>,
 }
 
@@ -64,6 +72,9 @@ impl Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Task {
     Simulation,
+    /// The noise-only runs of a finished simulation.
+    NoiseOnly,
+    /// The one-at-a-time check of a finished simulation's top drivers.
     Sensitivity,
 }
 
@@ -73,7 +84,7 @@ pub struct Running {
     pub id: ScenarioId,
     pub name: String,
     pub task: Task,
-    /// Pieces of work done and in all (runs for a simulation, points for the sensitivity analysis).
+    /// Pieces of work done and in all (runs for a simulation, points for the one-at-a-time check).
     pub done: u32,
     pub total: u32,
     pub workers: usize,
@@ -381,8 +392,38 @@ impl Collected {
     }
 }
 
-/// Runs `scenario` on `population` in the workers (cancelling anything running).
+/// Runs `scenario` on `population` in the workers (cancelling anything running), every run drawing every
+/// assumption from its range.
 pub fn run(scenario: Scenario, population: Rc<Population>) {
+    run_mode(scenario, population, Mode::Total, Task::Simulation, |summary, population, scenario, running| Outcome {
+        scenario,
+        population,
+        summary,
+        noise_only: None,
+        elapsed_ms: now_ms() - running.started_ms,
+        workers: running.workers,
+        tornado: None,
+    });
+}
+
+/// Runs the scenario of `outcome` again with every assumption at its central value, and keeps that summary
+/// beside the outcome's as its noise-only band.
+pub fn run_noise_only(outcome: Rc<Outcome>) {
+    let (scenario, population) = (outcome.scenario.clone(), outcome.population.clone());
+    run_mode(scenario, population, Mode::Central, Task::NoiseOnly, move |summary, _, _, _| Outcome {
+        noise_only: Some(summary),
+        ..(*outcome).clone()
+    });
+}
+
+/// Runs `scenario` in `mode` as `task`; `outcome` makes the outcome from the summary once every run is in.
+fn run_mode(
+    scenario: Scenario,
+    population: Rc<Population>,
+    mode: Mode,
+    task: Task,
+    outcome: impl FnOnce(Rc<Summary>, Rc<Population>, Scenario, Running) -> Outcome + 'static,
+) {
     cancel();
     let total = scenario.runs.max(1);
     let json = scenario_json(&scenario);
@@ -393,7 +434,7 @@ pub fn run(scenario: Scenario, population: Rc<Population>) {
         next_partial: total / 5,
     }));
     let on_reply = {
-        let (collected, population) = (collected.clone(), population.clone());
+        let (collected, population, scenario) = (collected.clone(), population.clone(), scenario.clone());
         Box::new(move |reply: Reply| -> Result<(), String> {
             let (scenario_runs, baseline_runs) = match reply {
                 Reply::Runs { scenario, baseline, .. } => (scenario, baseline),
@@ -413,7 +454,7 @@ pub fn run(scenario: Scenario, population: Rc<Population>) {
             let partial = (done >= c.next_partial && done < total).then(|| {
                 c.next_partial = done + total / 5;
                 let (s, b) = c.in_order(PREVIEW_RUNS);
-                Rc::new(summarise(&population, &s, &b))
+                Rc::new(summarise(&population, &scenario, mode, &s, &b))
             });
             drop(c);
             update(partial.is_some(), |st| {
@@ -435,20 +476,12 @@ pub fn run(scenario: Scenario, population: Rc<Population>) {
         Box::new(move || {
             gloo::timers::callback::Timeout::new(0, move || {
                 let (s, b) = collected.borrow().in_order(usize::MAX);
-                let summary = Rc::new(summarise(&population, &s, &b));
+                let summary = Rc::new(summarise(&population, &scenario, mode, &s, &b));
                 drop((s, b));
                 gloo::timers::callback::Timeout::new(0, move || {
-                    let running = state().running.filter(|r| r.id == scenario.id);
+                    let running = state().running.filter(|r| r.id == scenario.id && r.task == task);
                     let Some(running) = running else { return }; // cancelled meanwhile
-                    let outcome = Outcome {
-                        scenario: scenario.clone(),
-                        population,
-                        summary,
-                        elapsed_ms: now_ms() - running.started_ms,
-                        workers: running.workers,
-                        tornado: None,
-                    };
-                    finish(outcome);
+                    finish(outcome(summary, population, scenario, running));
                 })
                 .forget();
             })
@@ -457,9 +490,9 @@ pub fn run(scenario: Scenario, population: Rc<Population>) {
     };
     let workers = STORE.with(|s| ensure_workers(&mut s.borrow_mut()));
     let piece = piece_size(total, workers);
-    begin(&scenario, Task::Simulation, total, workers);
+    begin(&scenario, task, total, workers);
     start_batch(
-        move |job| Job::Load { job, population: pop.clone(), scenario: json.clone() },
+        move |job| Job::Load { job, population: pop.clone(), scenario: json.clone(), mode },
         move |job| {
             (0..total)
                 .step_by(piece as usize)
@@ -471,23 +504,39 @@ pub fn run(scenario: Scenario, population: Rc<Population>) {
     );
 }
 
-/// Computes the sensitivity tornado for the current outcome of `scenario` (one base point, then each
-/// assumption at its low and at its high value; [`TORNADO_RUNS`] paired runs each, common random numbers).
+/// Checks the top drivers of the outcome's global sensitivity one at a time (at most
+/// [`ONE_AT_A_TIME_DRIVERS`]): one base point with every assumption at its central value, then each driver
+/// at the low and at the high end of the range its runs drew; [`ONE_AT_A_TIME_RUNS`] noise-only paired runs
+/// a point, common random numbers.
 pub fn run_sensitivity(outcome: Rc<Outcome>) {
-    cancel();
     let scenario = outcome.scenario.clone();
-    let list = assumptions();
-    let runs = scenario.runs.clamp(1, TORNADO_RUNS);
-    let total = 1 + 2 * list.len() as u32;
+    let keys: Vec<String> = outcome
+        .summary
+        .sensitivity
+        .as_ref()
+        .map(|g| g.full.drivers.iter().take(ONE_AT_A_TIME_DRIVERS).map(|d| d.key.clone()).collect())
+        .unwrap_or_default();
+    if keys.is_empty() {
+        return;
+    }
+    cancel();
+    let sampler = Sampler::of(&scenario, Mode::Central);
+    // Each tested key with the ends of the range its runs drew.
+    let tested: Vec<(String, f64, f64)> = keys
+        .iter()
+        .filter_map(|k| index_of(k).map(|i| (k.clone(), sampler.marginals()[i].low, sampler.marginals()[i].high)))
+        .collect();
+    let runs = scenario.runs.clamp(1, ONE_AT_A_TIME_RUNS);
+    let total = 1 + 2 * tested.len() as u32;
     let points = Rc::new(RefCell::new(vec![f64::NAN; total as usize]));
     let jobs = {
-        let list = list.clone();
+        let tested = tested.clone();
         move |job: u32| {
             let mut v = vec![Job::Point { job, index: 0, key: None, value: 0.0, runs }];
-            for (i, a) in list.iter().enumerate() {
+            for (i, (key, low, high)) in tested.iter().enumerate() {
                 let i = i as u32;
-                v.push(Job::Point { job, index: 2 * i + 1, key: Some(a.key.clone()), value: a.low, runs });
-                v.push(Job::Point { job, index: 2 * i + 2, key: Some(a.key.clone()), value: a.high, runs });
+                v.push(Job::Point { job, index: 2 * i + 1, key: Some(key.clone()), value: *low, runs });
+                v.push(Job::Point { job, index: 2 * i + 2, key: Some(key.clone()), value: *high, runs });
             }
             v
         }
@@ -520,10 +569,12 @@ pub fn run_sensitivity(outcome: Rc<Outcome>) {
         let outcome = outcome.clone();
         Box::new(move || {
             let p = points.borrow();
-            let mut bars: Vec<TornadoBar> = list
+            let mut bars: Vec<TornadoBar> = tested
                 .iter()
                 .enumerate()
-                .map(|(i, a)| TornadoBar::of(a.clone(), p[2 * i + 1], p[2 * i + 2], p[0]))
+                .filter_map(|(i, (key, low, high))| {
+                    assumption(key).map(|a| TornadoBar::of(&a, *low, *high, p[2 * i + 1], p[2 * i + 2], p[0]))
+                })
                 .collect();
             sort_tornado(&mut bars);
             finish(Outcome { tornado: Some(Rc::new(bars)), ..(*outcome).clone() });
@@ -534,7 +585,7 @@ pub fn run_sensitivity(outcome: Rc<Outcome>) {
     let workers = STORE.with(|s| ensure_workers(&mut s.borrow_mut()));
     begin(&scenario, Task::Sensitivity, total, workers);
     start_batch(
-        move |job| Job::Load { job, population: pop.clone(), scenario: json.clone() },
+        move |job| Job::Load { job, population: pop.clone(), scenario: json.clone(), mode: Mode::Central },
         jobs,
         on_reply,
         on_done,

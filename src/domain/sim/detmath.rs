@@ -22,6 +22,26 @@ fn pow2i(k: i64) -> f64 {
     f64::from_bits(((k + 1023) as u64) << 52)
 }
 
+/// 1/16, 1/15, …, 1/1: the Taylor series' factors, innermost first.
+const RECIPROCALS: [f64; 16] = [
+    1.0 / 16.0,
+    1.0 / 15.0,
+    1.0 / 14.0,
+    1.0 / 13.0,
+    1.0 / 12.0,
+    1.0 / 11.0,
+    1.0 / 10.0,
+    1.0 / 9.0,
+    1.0 / 8.0,
+    1.0 / 7.0,
+    1.0 / 6.0,
+    1.0 / 5.0,
+    1.0 / 4.0,
+    1.0 / 3.0,
+    1.0 / 2.0,
+    1.0,
+];
+
 /// e^x from basic operations only.
 pub fn exp(x: f64) -> f64 {
     if x.is_nan() {
@@ -36,11 +56,10 @@ pub fn exp(x: f64) -> f64 {
     let k = (x * LOG2_E + 0.5).floor();
     let r = (x - k * LN2_HI) - k * LN2_LO; // |r| ≤ 0.35
                                            // Taylor series to r^16/16!: the remainder is below 1e-20 on |r| ≤ 0.35.
+    // (Horner with the reciprocals 1/i, which are exact to the last bit as constants: no division.)
     let mut p = 1.0;
-    let mut i = 16.0;
-    while i >= 1.0 {
-        p = 1.0 + p * r / i;
-        i -= 1.0;
+    for inv in RECIPROCALS {
+        p = 1.0 + p * r * inv;
     }
     let k = k as i64;
     if k < -1020 {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::gaps::{contact_weight, RatingIndex};
+use crate::domain::gaps::RatingIndex;
 use crate::domain::model::*;
 
 /// One skill of the library.
@@ -39,8 +39,9 @@ pub struct SimRole {
     pub headcount: u32,
     pub annual_turnover: f64,
     pub salary: f64,
-    /// [`contact_weight`] of the role's contact level.
-    pub contact_weight: f64,
+    /// The role's level of customer contact; its weight in service quality is an assumption
+    /// (`contact_weight_medium`, `contact_weight_low`; high contact is the reference, 1).
+    pub contact: ContactLevel,
     /// Indices into [`Population::skills`] of the skills the role requires, in library order.
     pub skills: Vec<u32>,
     /// Required level per skill (aligned with `skills`).
@@ -144,7 +145,7 @@ pub fn prepare(ws: &Workspace) -> Population {
                 headcount: role.headcount,
                 annual_turnover: role.annual_turnover,
                 salary: role.salary,
-                contact_weight: contact_weight(role.contact),
+                contact: role.contact,
                 skills: idx,
                 required,
                 importance,

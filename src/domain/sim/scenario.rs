@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::params::assumption;
+use super::params::{assumption, Distribution};
+use super::uncertainty::Band;
 use crate::domain::error::DomainError;
 use crate::domain::model::{RoleId, ScenarioId, SkillId, Workspace};
 use crate::domain::validate::check_name;
@@ -185,7 +186,13 @@ impl Levers {
     }
 }
 
-/// A scenario: programmes + technology + levers + assumption overrides + horizon + runs + seed.
+/// The version of the simulation model. A scenario saved by an earlier model keeps its
+/// [`Scenario::model_version`] (set by the workspace migration) so the page can say that its results will
+/// differ from those seen before; 2 is "Simulation v2" (assumption uncertainty in every run, the money chain,
+/// transfer and workforce re-specified).
+pub const MODEL_VERSION: u32 = 2;
+
+/// A scenario: programmes + technology + levers + pinned and narrowed assumptions + horizon + runs + seed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Scenario {
@@ -198,8 +205,15 @@ pub struct Scenario {
     pub programmes: Vec<Programme>,
     pub technology: Vec<TechSupport>,
     pub levers: Levers,
-    /// Assumption key → value (see [`super::assumptions`]).
+    /// Pinned assumptions, key → value ("use my organisation's figure"): the same in every run (see
+    /// [`super::assumptions`]).
     pub overrides: BTreeMap<String, f64>,
+    /// Narrowed (or moved) ranges, key → low and high: runs draw from these instead of the plausible range.
+    pub ranges: BTreeMap<String, Band>,
+    /// The model version the scenario was last confirmed with ([`MODEL_VERSION`] for new ones).
+    pub model_version: u32,
+    /// What the migration to the current model changed in this scenario, in words (empty when nothing).
+    pub model_note: String,
 }
 
 impl Default for Scenario {
@@ -214,6 +228,9 @@ impl Default for Scenario {
             technology: Vec::new(),
             levers: Levers::default(),
             overrides: BTreeMap::new(),
+            ranges: BTreeMap::new(),
+            model_version: MODEL_VERSION,
+            model_note: String::new(),
         }
     }
 }
@@ -229,6 +246,11 @@ impl Scenario {
             levers: Levers::default(),
             ..self.clone()
         }
+    }
+
+    /// Whether it was saved with an earlier model, so its results will differ from those seen before.
+    pub fn from_earlier_model(&self) -> bool {
+        self.model_version < MODEL_VERSION
     }
 
     /// Whether this scenario is its own baseline.
@@ -357,6 +379,28 @@ impl Scenario {
                 )));
             }
         }
+        for (key, b) in &self.ranges {
+            let a = assumption(key).ok_or_else(|| DomainError::Invalid(format!("there is no assumption \u{201c}{key}\u{201d}")))?;
+            if a.distribution == Distribution::Fixed {
+                return Err(DomainError::Invalid(format!(
+                    "{} is an evaluation choice, not an uncertain figure: set one value instead of a range",
+                    a.label
+                )));
+            }
+            let ok = |v: f64| v.is_finite() && (a.min..=a.max).contains(&v);
+            if !(ok(b.low) && ok(b.high) && b.low <= b.high) {
+                return Err(DomainError::Invalid(format!(
+                    "the range of {} must run from a low to a high value between {} and {}, not {} to {}",
+                    a.label, a.min, a.max, b.low, b.high
+                )));
+            }
+        }
+        if self.model_version > MODEL_VERSION {
+            return Err(DomainError::Invalid(format!(
+                "scenario \u{201c}{}\u{201d} was made by a newer simulation model (version {})",
+                self.name, self.model_version
+            )));
+        }
         Ok(())
     }
 
@@ -462,4 +506,95 @@ impl Scenario {
         };
         Scenario { name: name.to_string(), programmes, ..Scenario::default() }
     }
+}
+
+/// Brings one scenario saved by the first simulation model (workspace schema 3 or older) to the current one,
+/// as JSON (the workspace migration 3 → 4 calls it for each scenario): marks it `model_version` 1, so the page says
+/// its results will differ from those seen before, and rewrites its overrides for the current assumptions
+/// (keys that no longer exist are set aside, values outside the new hard limits are clamped), saying what
+/// changed in `model_note`.
+pub fn migrate_from_model_1(scenario: &mut serde_json::Value) -> Result<(), String> {
+    use serde_json::Value;
+    let obj = scenario.as_object_mut().ok_or("a scenario is not a JSON object")?;
+    let mut notes: Vec<String> = Vec::new();
+    let number = |v: f64| format!("{v}");
+    if let Some(Value::Object(overrides)) = obj.get_mut("overrides") {
+        let keys: Vec<String> = overrides.keys().cloned().collect();
+        for k in keys {
+            let v = overrides.get(&k).and_then(Value::as_f64);
+            match (k.as_str(), v) {
+                ("transfer_6m", Some(v)) => {
+                    overrides.remove(&k);
+                    notes.push(format!(
+                        "Your share applying training after 6 months ({}) was set aside: the transfer curve now runs \
+                         through the shares right after and at 12 months towards a long-run floor.",
+                        number(v)
+                    ));
+                }
+                ("method_code_breaking", Some(v)) => {
+                    overrides.remove(&k);
+                    notes.push(format!(
+                        "Your learning multiplier for code-breaking sessions ({}) was set aside: code breaking now \
+                         acts on transfer only, so it is not counted twice.",
+                        number(v)
+                    ));
+                }
+                ("new_hire_spread_levels", Some(v)) => {
+                    overrides.remove(&k);
+                    notes.push(format!(
+                        "Your spread of new hires' levels ({}) was set aside: a new hire now heads for the profile of \
+                         a randomly drawn colleague in the role.",
+                        number(v)
+                    ));
+                }
+                (_, Some(v)) => match assumption(&k) {
+                    None => {
+                        overrides.remove(&k);
+                        notes.push(format!("The value {} for \u{201c}{k}\u{201d}, which the model no longer has, was set aside.", number(v)));
+                    }
+                    Some(a) => {
+                        let c = v.clamp(a.min, a.max);
+                        if c != v {
+                            overrides.insert(k.clone(), Value::from(c));
+                            notes.push(format!("{}: {} is outside the model's limits now and became {}.", a.label, number(v), number(c)));
+                        }
+                        match k.as_str() {
+                            "effect_size_d" => notes.push(format!(
+                                "Your effect size ({}) is now read as the learning criterion (d ≈ 0.63), with transfer \
+                                 applied to it.",
+                                number(c)
+                            )),
+                            "service_profit_link" => notes.push(format!(
+                                "Your service-profit link ρ ({}) is now turned into an effect with the spread of \
+                                 defection between units, which makes it several times weaker.",
+                                number(c)
+                            )),
+                            "replacement_cost_share" => notes.push(
+                                "Only the direct part of your replacement cost is now charged; its lost productivity is \
+                                 counted through service quality."
+                                    .to_string(),
+                            ),
+                            _ => {}
+                        }
+                    }
+                },
+                (_, None) => {
+                    overrides.remove(&k);
+                    notes.push(format!("The override of \u{201c}{k}\u{201d}, which was not a number, was set aside."));
+                }
+            }
+        }
+    }
+    let mut text = String::from(
+        "Saved before the simulation model changed: every run now draws every assumption from its range, and the \
+         customer link, costs, transfer and decay are re-specified, so the results will differ from those you saw \
+         before.",
+    );
+    for n in notes {
+        text.push(' ');
+        text.push_str(&n);
+    }
+    obj.insert("model_version".to_string(), Value::from(1));
+    obj.insert("model_note".to_string(), Value::from(text));
+    Ok(())
 }

@@ -1,15 +1,16 @@
-//! Summaries over runs: percentile fans per month, the ROI distribution, gap closure, and the
-//! sensitivity tornado.
+//! Summaries over runs: percentile fans per month, the two money views (full horizon and
+//! Phillips-conservative), benefit by source, gap closure, and the global sensitivity from the same runs.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::{run_plans, Plan, RunResult};
-use super::params::{assumptions, Assumption};
+use super::engine::{RunResult, Totals};
+use super::params::{assumption, assumptions};
 use super::population::Population;
 use super::scenario::Scenario;
+use super::sensitivity::{global, GlobalSensitivity, View};
+use super::uncertainty::{Mode, Sampler};
 use crate::domain::model::{Dimension, RoleId, SkillId};
 
 /// The p-th percentile (0–100) of `sorted` (ascending), interpolating linearly between order statistics.
@@ -208,106 +209,179 @@ pub struct GapClosure {
     pub closed: f64,
 }
 
-/// Everything the results page shows for one scenario.
+/// One view's money over the runs: the full horizon, or the Phillips-conservative view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MoneyView {
+    pub view: View,
+    /// What the view counts, in words.
+    pub includes: String,
+    /// Benefits at the horizon over runs.
+    pub benefit: Distribution,
+    /// Costs at the horizon over runs.
+    pub cost: Distribution,
+    /// Benefits − costs over runs.
+    pub net_benefit: Distribution,
+    /// Phillips ROI % over the runs with costs.
+    pub roi: Distribution,
+    /// Benefit-cost ratio over the runs with costs.
+    pub bcr: Distribution,
+    /// Share of the runs with costs whose ROI is above 0: over total uncertainty (assumptions and noise)
+    /// when the runs drew their assumptions, over the noise alone when they did not.
+    pub prob_roi_positive: f64,
+    /// Payback month over the runs that pay back within the horizon.
+    pub payback: Distribution,
+    /// Share of all runs that pay back within the horizon.
+    pub share_paid_back: f64,
+}
+
+/// One source of benefit over the months (full view): the mean over runs of its cumulative value, so the
+/// sources stack to the mean cumulative benefit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenefitSource {
+    pub key: String,
+    pub label: String,
+    /// Mean cumulative value per month (horizon + 1 points).
+    pub mean: Vec<f64>,
+    /// Its value at the horizon over runs.
+    pub at_horizon: Distribution,
+}
+
+/// Everything the results page shows for one scenario; plain data, serialisable, for the page, a print
+/// report or an export.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub runs: u32,
     pub horizon_months: u32,
+    /// Whether the runs drew their assumptions ([`Mode::Total`]) or held them at their central values
+    /// ([`Mode::Central`], the noise-only runs).
+    pub mode: Mode,
+    /// What the bands include, in words.
+    pub bands_include: String,
+    /// Assumptions the runs drew from a range.
+    pub sampled: Vec<String>,
+    /// Assumptions the user pinned.
+    pub pinned: Vec<String>,
     /// Fans of the scenario: quality, quality per dimension, employee retention, customer retention,
-    /// customers, cumulative cost, cumulative benefit, trained, vacancies.
+    /// extra customers, cumulative cost, cumulative benefit, the two views' cumulative net benefit,
+    /// trained, vacancies.
     pub series: Vec<Fan>,
     /// Fans of the baseline: quality and employee retention.
     pub baseline_series: Vec<Fan>,
-    /// Phillips ROI % over runs (runs without costs left out).
-    pub roi: Distribution,
-    /// Benefit-cost ratio over runs.
-    pub bcr: Distribution,
-    /// Benefits − costs over runs.
-    pub net_benefit: Distribution,
-    /// Share of runs with ROI > 0.
-    pub prob_roi_positive: f64,
-    /// Payback month over the runs that paid back.
-    pub payback: Distribution,
-    /// Share of runs that paid back within the horizon.
-    pub share_paid_back: f64,
+    pub full: MoneyView,
+    pub conservative: MoneyView,
+    /// Where the full view's benefit comes from, stacked over the months.
+    pub benefit_sources: Vec<BenefitSource>,
+    /// Which assumptions drive the net benefit (from these runs; `None` for noise-only runs or too few).
+    pub sensitivity: Option<GlobalSensitivity>,
     /// Median enrolments per programme per month (the training schedule).
     pub schedule: Vec<Vec<f64>>,
     pub gap_closure: Vec<GapClosure>,
 }
 
-/// Summarises `results` of a scenario against `baseline_results` (the baseline's runs; pair by run index).
+/// What the bands of runs in `mode` include, in words.
+pub fn bands_include(mode: Mode, sampled: usize, pinned: usize) -> String {
+    match mode {
+        Mode::Total => format!(
+            "Total uncertainty: each run draws all {sampled} uncertain assumptions from their ranges{} and the \
+             people's chance events (who leaves, who learns how much, who applies it).",
+            if pinned > 0 { format!(" ({pinned} pinned to your figures)") } else { String::new() }
+        ),
+        Mode::Central => "Noise only: every assumption at its central value; the spread is the people's chance events \
+                          alone (who leaves, who learns how much, who applies it)."
+            .to_string(),
+    }
+}
+
+fn money_view(view: View, results: &[RunResult], totals: impl Fn(&RunResult) -> Totals) -> MoneyView {
+    let t: Vec<Totals> = results.iter().map(&totals).collect();
+    let roi = Distribution::of(t.iter().filter_map(|x| x.roi_percent).collect());
+    let paid: Vec<f64> = t.iter().filter_map(|x| x.payback_month.map(|m| m as f64)).collect();
+    let includes = match view {
+        View::Full => "Every benefit to the horizon, undiscounted: customers kept and direct turnover costs avoided; \
+                       costs with participants' time at salary.",
+        View::Conservative => "Phillips-conservative: a trainee's gain counts only within the benefit horizon after their \
+                               training and a kept customer for at most that long; no diffusion to colleagues; costs and \
+                               benefits discounted; participants' time fully loaded; benefits × confidence.",
+    };
+    MoneyView {
+        view,
+        includes: includes.to_string(),
+        benefit: Distribution::of(t.iter().map(|x| x.benefit).collect()),
+        cost: Distribution::of(t.iter().map(|x| x.cost).collect()),
+        net_benefit: Distribution::of(t.iter().map(|x| x.net()).collect()),
+        prob_roi_positive: roi.prob_positive,
+        roi,
+        bcr: Distribution::of(t.iter().filter_map(|x| x.bcr).collect()),
+        share_paid_back: paid.len() as f64 / results.len().max(1) as f64,
+        payback: Distribution::of(paid),
+    }
+}
+
+/// The mean over runs of a series, month by month.
+fn mean_series(results: &[RunResult], get: impl Fn(&RunResult) -> &[f64]) -> Vec<f64> {
+    let months = results.first().map(|r| get(r).len()).unwrap_or(0);
+    let n = results.len().max(1) as f64;
+    (0..months).map(|m| results.iter().map(|r| get(r)[m]).sum::<f64>() / n).collect()
+}
+
+/// Summarises `results` of `scenario` against `baseline_results` (the baseline's runs; paired by run
+/// index), run in `mode` (which decides what the bands include and whether the global sensitivity can be
+/// read from the runs).
 pub fn summarise(
     pop: &Population,
+    scenario: &Scenario,
+    mode: Mode,
     results: &[RunResult],
     baseline_results: &[RunResult],
 ) -> Summary {
-    let horizon = results
-        .first()
-        .map(|r| r.quality.len().saturating_sub(1) as u32)
-        .unwrap_or(0);
-    let mut series = vec![fan_f64("quality", "Service quality", results, |r| {
-        &r.quality
-    })];
+    let horizon = results.first().map(|r| r.quality.len().saturating_sub(1) as u32).unwrap_or(0);
+    let sampler = Sampler::of(scenario, mode);
+    let list = assumptions();
+    let sampled: Vec<String> = (0..list.len()).filter(|&k| sampler.varies(k)).map(|k| list[k].key.clone()).collect();
+    let pinned: Vec<String> = scenario.overrides.keys().filter(|k| assumption(k).is_some()).cloned().collect();
+    let mut series = vec![
+        fan_f64("quality", "Service quality", results, |r| &r.quality),
+    ];
     for (i, d) in Dimension::ALL.iter().enumerate() {
-        series.push(fan_f64(
-            &format!("quality_{}", d.label().to_lowercase()),
-            d.label(),
-            results,
-            move |r| &r.quality_dims[i],
-        ));
+        series.push(fan_f64(&format!("quality_{}", d.label().to_lowercase()), d.label(), results, move |r| &r.quality_dims[i]));
     }
     series.extend([
-        fan_f64(
-            "employee_retention",
-            "Starting staff still in post",
-            results,
-            |r| &r.employee_retention,
-        ),
-        fan_f64(
-            "customer_retention",
-            "Monthly customer retention",
-            results,
-            |r| &r.customer_retention,
-        ),
-        fan_f64("customers", "Customers", results, |r| &r.customers),
-        fan_f64("cumulative_cost", "Cumulative cost", results, |r| {
-            &r.cumulative_cost
+        fan_f64("employee_retention", "Starting staff still in post", results, |r| &r.employee_retention),
+        fan_f64("customer_retention", "Monthly customer retention", results, |r| &r.customer_retention),
+        fan_f64("extra_customers", "Customers kept beyond the baseline", results, |r| &r.extra_customers),
+        fan_f64("cumulative_cost", "Cumulative cost", results, |r| &r.cumulative_cost),
+        fan_f64("cumulative_benefit", "Cumulative benefit", results, |r| &r.cumulative_benefit),
+        fan("net_benefit", "Cumulative net benefit (full horizon)", results, |r| r.cumulative_benefit.len(), |r, m| {
+            r.cumulative_benefit[m] - r.cumulative_cost[m]
         }),
-        fan_f64("cumulative_benefit", "Cumulative benefit", results, |r| {
-            &r.cumulative_benefit
+        fan("conservative_net_benefit", "Cumulative net benefit (Phillips-conservative)", results, |r| r.conservative_benefit.len(), |r, m| {
+            r.conservative_benefit[m] - r.conservative_cost[m]
         }),
         fan_u32("trained", "Enrolments so far", results, |r| &r.trained),
         fan_u32("vacancies", "Vacant positions", results, |r| &r.vacancies),
     ]);
     let baseline_series = vec![
-        fan_f64(
-            "quality",
-            "Service quality (baseline)",
-            baseline_results,
-            |r| &r.quality,
-        ),
-        fan_f64(
-            "employee_retention",
-            "Starting staff still in post (baseline)",
-            baseline_results,
-            |r| &r.employee_retention,
-        ),
+        fan_f64("quality", "Service quality (baseline)", baseline_results, |r| &r.quality),
+        fan_f64("employee_retention", "Starting staff still in post (baseline)", baseline_results, |r| &r.employee_retention),
     ];
-    let roi = Distribution::of(results.iter().filter_map(|r| r.roi_percent).collect());
-    let bcr = Distribution::of(results.iter().filter_map(|r| r.bcr).collect());
-    let net_benefit = Distribution::of(
-        results
-            .iter()
-            .map(|r| r.total_benefit - r.total_cost)
-            .collect(),
-    );
-    let paid: Vec<f64> = results
-        .iter()
-        .filter_map(|r| r.payback_month.map(|m| m as f64))
-        .collect();
-    let n = results.len().max(1) as f64;
-    let share_paid_back = paid.len() as f64 / n;
-    let payback = Distribution::of(paid);
+    let full = money_view(View::Full, results, |r| r.full);
+    let conservative = money_view(View::Conservative, results, |r| r.conservative);
+    let last = horizon as usize;
+    let at_end = |get: fn(&RunResult) -> &[f64]| Distribution::of(results.iter().map(|r| get(r).get(last).copied().unwrap_or(0.0)).collect());
+    let benefit_sources = vec![
+        BenefitSource {
+            key: "customers".into(),
+            label: "Customers kept (margin)".into(),
+            mean: mean_series(results, |r| &r.benefit_customers),
+            at_horizon: at_end(|r| &r.benefit_customers),
+        },
+        BenefitSource {
+            key: "turnover".into(),
+            label: "Direct turnover costs avoided".into(),
+            mean: mean_series(results, |r| &r.benefit_turnover),
+            at_horizon: at_end(|r| &r.benefit_turnover),
+        },
+    ];
     let mut col: Vec<f64> = Vec::with_capacity(results.len().max(baseline_results.len()));
     let mut median_of = |values: &mut dyn Iterator<Item = f64>| {
         col.clear();
@@ -317,24 +391,13 @@ pub fn summarise(
     let schedule = match results.first() {
         None => Vec::new(),
         Some(first) => (0..first.enrolments.len())
-            .map(|p| {
-                (0..first.enrolments[p].len())
-                    .map(|m| median_of(&mut results.iter().map(|r| r.enrolments[p][m] as f64)))
-                    .collect()
-            })
+            .map(|p| (0..first.enrolments[p].len()).map(|m| median_of(&mut results.iter().map(|r| r.enrolments[p][m] as f64))).collect())
             .collect(),
     };
     // Pair each run with the baseline run of the same index (the first such, if any), once.
-    let by_run: BTreeMap<u32, usize> = baseline_results
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(j, b)| (b.run, j))
-        .collect();
-    let paired: Vec<(&RunResult, &RunResult)> = results
-        .iter()
-        .filter_map(|s| by_run.get(&s.run).map(|&j| (s, &baseline_results[j])))
-        .collect();
+    let by_run: BTreeMap<u32, usize> = baseline_results.iter().enumerate().rev().map(|(j, b)| (b.run, j)).collect();
+    let paired: Vec<(&RunResult, &RunResult)> =
+        results.iter().filter_map(|s| by_run.get(&s.run).map(|&j| (s, &baseline_results[j]))).collect();
     let gap_closure = pop
         .role_skill_pairs()
         .iter()
@@ -351,110 +414,19 @@ pub fn summarise(
     Summary {
         runs: results.len() as u32,
         horizon_months: horizon,
+        mode,
+        bands_include: bands_include(mode, sampled.len(), pinned.len()),
+        sensitivity: global(scenario, &sampler, results),
+        sampled,
+        pinned,
         series,
         baseline_series,
-        prob_roi_positive: roi.prob_positive,
-        roi,
-        bcr,
-        net_benefit,
-        payback,
-        share_paid_back,
+        full,
+        conservative,
+        benefit_sources,
         schedule,
         gap_closure,
     }
-}
-
-/// One bar of the sensitivity tornado: the scenario's mean net benefit (benefits − costs) with one
-/// assumption at its low and at its high value, everything else at the scenario's values.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TornadoBar {
-    pub key: String,
-    pub label: String,
-    pub low: f64,
-    pub high: f64,
-    /// Mean net benefit with the assumption at `low`.
-    pub at_low: f64,
-    /// Mean net benefit with the assumption at `high`.
-    pub at_high: f64,
-    /// Mean net benefit at the scenario's own values.
-    pub base: f64,
-    /// |at_high − at_low|.
-    pub swing: f64,
-}
-
-/// The scenario's mean net benefit (benefits − costs, each run against its paired baseline run) over
-/// `runs`: one point of the tornado. A worker computes a bar's end by passing the scenario with one
-/// assumption overridden at its low or high value.
-pub fn mean_net_benefit(pop: &Population, scenario: &Scenario, runs: Range<u32>) -> f64 {
-    let plan = Plan::new(pop, scenario);
-    let base = Plan::new(pop, &scenario.baseline());
-    let res = run_plans(&plan, Some(&base), runs);
-    res.iter()
-        .map(|r| r.total_benefit - r.total_cost)
-        .sum::<f64>()
-        / res.len().max(1) as f64
-}
-
-/// The tornado bar of one assumption (workers can split the tornado by assumption).
-pub fn sensitivity_bar(
-    pop: &Population,
-    scenario: &Scenario,
-    key: &str,
-    runs: Range<u32>,
-) -> Option<TornadoBar> {
-    let base = mean_net_benefit(pop, scenario, runs.clone());
-    sensitivity_bar_with_base(pop, scenario, key, runs, base)
-}
-
-/// Varies every assumption between its low and high value (common random numbers: the same runs each
-/// time) and returns the bars, largest swing first (ties by key).
-pub fn sensitivity(pop: &Population, scenario: &Scenario, runs: Range<u32>) -> Vec<TornadoBar> {
-    let base = mean_net_benefit(pop, scenario, runs.clone());
-    let mut bars: Vec<TornadoBar> = assumptions()
-        .iter()
-        .filter_map(|a| sensitivity_bar_with_base(pop, scenario, &a.key, runs.clone(), base))
-        .collect();
-    sort_tornado(&mut bars);
-    bars
-}
-
-impl TornadoBar {
-    /// The bar of assumption `a` from its three points: the mean net benefit at `a.low`, at `a.high`, and at
-    /// the scenario's own values (`base`). Workers that compute the points separately assemble them here.
-    pub fn of(a: Assumption, at_low: f64, at_high: f64, base: f64) -> Self {
-        TornadoBar {
-            key: a.key,
-            label: a.label,
-            low: a.low,
-            high: a.high,
-            at_low,
-            at_high,
-            base,
-            swing: (at_high - at_low).abs(),
-        }
-    }
-}
-
-/// The tornado's order: largest swing first, ties by key.
-pub fn sort_tornado(bars: &mut [TornadoBar]) {
-    bars.sort_by(|a, b| b.swing.total_cmp(&a.swing).then_with(|| a.key.cmp(&b.key)));
-}
-
-fn sensitivity_bar_with_base(
-    pop: &Population,
-    scenario: &Scenario,
-    key: &str,
-    runs: Range<u32>,
-    base: f64,
-) -> Option<TornadoBar> {
-    let a = super::params::assumption(key)?;
-    let with = |v: f64| {
-        let mut s = scenario.clone();
-        s.overrides.insert(key.to_string(), v);
-        mean_net_benefit(pop, &s, runs.clone())
-    };
-    let (at_low, at_high) = (with(a.low), with(a.high));
-    Some(TornadoBar::of(a, at_low, at_high, base))
 }
 
 #[cfg(test)]
@@ -541,13 +513,13 @@ mod tests {
             }],
             ..Scenario::default()
         };
-        let plan = Plan::new(&pop, &s);
-        let base_plan = Plan::new(&pop, &s.baseline());
+        let plan = crate::domain::sim::Plan::new(&pop, &s);
+        let base_plan = plan.baseline(&s);
         let (runs, base) = run_pairs(&plan, &base_plan, 0..9);
-        let want = summarise(&pop, &runs, &base);
+        let want = summarise(&pop, &s, Mode::Total, &runs, &base);
         let mut reversed = base.clone();
         reversed.reverse();
-        assert_eq!(summarise(&pop, &runs, &reversed), want);
+        assert_eq!(summarise(&pop, &s, Mode::Total, &runs, &reversed), want);
         // Against the definition: the median over runs of the paired difference.
         for (i, g) in want.gap_closure.iter().enumerate() {
             let closed: Vec<f64> = runs
@@ -565,7 +537,7 @@ mod tests {
         let mut extra = base[0].clone();
         extra.end_gaps.iter_mut().for_each(|g| *g = 99.0);
         partial.push(extra);
-        let got = summarise(&pop, &runs, &partial);
+        let got = summarise(&pop, &s, Mode::Total, &runs, &partial);
         for (i, g) in got.gap_closure.iter().enumerate() {
             let closed: Vec<f64> = runs
                 .iter()

@@ -1,0 +1,14 @@
+import { serve, launch, open } from './harness.mjs';
+const srv = await serve();
+const browser = await launch();
+const { page } = await open(browser, srv.url, '#/simulate/sc-workshops', { viewport: { width: 1280, height: 900 } });
+await page.getByLabel('Monte Carlo runs', { exact: true }).selectOption({ label: '200 runs' });
+await page.locator('#run-button').click();
+await page.getByText(/^Last run: 200 runs/).waitFor({ timeout: 60000 });
+await page.getByRole('button', { name: 'Show the noise-only band' }).click();
+await page.getByRole('table', { name: 'Total band and noise-only band (full horizon)' }).waitFor({ timeout: 60000 });
+const results = page.getByRole('region', { name: 'Results', exact: true });
+await results.screenshot({ path: '/tmp/results13.png' });
+console.log(await page.locator('.money-table').innerText());
+console.log(await page.locator('.break-even').innerText());
+await browser.close(); await srv.close();
