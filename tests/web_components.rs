@@ -90,11 +90,11 @@ async fn app_boots_on_the_example_workspace_with_navigation() {
     let h1 = root.query_selector("main h1").unwrap().expect("a page heading");
     assert_eq!(h1.text_content().unwrap(), example_workspace().name);
     let links = root.query_selector_all("nav[aria-label=Main] a").unwrap();
-    assert_eq!(links.length(), 10);
+    assert_eq!(links.length(), 11);
     let current = root.query_selector("nav[aria-label=Main] a[aria-current=page]").unwrap().expect("a current link");
     assert_eq!(current.text_content().as_deref(), Some("Overview"));
     // Autosave runs shortly after the first render: the example is then in storage.
     yew::platform::time::sleep(Duration::from_millis(1500)).await;
     let saved = gloo::utils::window().local_storage().unwrap().unwrap().get_item("skillgap.workspace").unwrap();
-    assert!(saved.is_some_and(|s| s.contains("\"schema_version\":3")));
+    assert!(saved.is_some_and(|s| s.contains("\"schema_version\":4")));
 }

@@ -35,7 +35,9 @@ pub type Migration = fn(&mut Value) -> Result<(), String>;
 /// - 1 → 2: workspaces gained `scenarios` (simulation scenarios); a version-1 file has none.
 /// - 2 → 3: skills gained an optional `source` (the identifier in the framework they were imported from);
 ///   a version-2 skill has none, so only the version number changes.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
+/// - 3 → 4: workspaces gained `survey` (the staff survey); a version-3 file gets the default questionnaire
+///   and no rounds.
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 fn v1_to_v2(value: &mut Value) -> Result<(), String> {
     let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
@@ -47,6 +49,16 @@ fn v1_to_v2(value: &mut Value) -> Result<(), String> {
 fn v2_to_v3(value: &mut Value) -> Result<(), String> {
     let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
     obj.insert("schema_version".to_string(), Value::from(3));
+    Ok(())
+}
+
+fn v3_to_v4(value: &mut Value) -> Result<(), String> {
+    let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
+    if !obj.contains_key("survey") {
+        let survey = serde_json::to_value(super::survey::StaffSurvey::default()).map_err(|e| e.to_string())?;
+        obj.insert("survey".to_string(), survey);
+    }
+    obj.insert("schema_version".to_string(), Value::from(4));
     Ok(())
 }
 

@@ -22,6 +22,8 @@
 //!   iframe resize messages, SCORM packages.
 //! - [`xlsx`]: the .xlsx workbook export (ratings with level labels, effective levels, role profiles).
 //! - [`zip`]: a minimal deflating zip writer with CRC-32, for the .xlsx export.
+//! - [`survey`]: staff surveys of the internal service climate — questionnaire, anonymous survey links and
+//!   responses, results shown only for groups of at least k (one rule, with complementary suppression).
 //! - [`sim`]: the reskilling simulation — programmes, levers, turnover, service quality, customers, ROI (docs/model.md).
 //! - [`synth`]: seeded synthetic workspaces of any size, for benchmarks and scale tests.
 //! - [`example`]: the built-in example workspace (a retail bank's service organisation).
@@ -39,6 +41,7 @@ pub mod learner;
 pub mod lms;
 pub mod model;
 pub mod sim;
+pub mod survey;
 pub mod synth;
 pub mod validate;
 pub mod xlsx;

@@ -140,6 +140,7 @@ impl Workspace {
             trim_in_place(&mut r.date);
             trim_in_place(&mut r.note);
         }
+        self.survey.normalise();
     }
 
     /// Checks every invariant: names present, unique and short; levels on the scale; importance 1–5;
@@ -276,6 +277,7 @@ impl Workspace {
             sc.check(self).map_err(|e| e.at(at()))?;
         }
         unique_names("scenario", self.scenarios.iter().map(|s| s.name.as_str()))?;
+        self.survey.validate(self)?;
         Ok(())
     }
 }
