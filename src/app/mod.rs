@@ -9,6 +9,7 @@ pub mod pages;
 pub mod services;
 pub mod sim_worker;
 pub mod state;
+pub mod survey;
 
 use std::rc::Rc;
 
@@ -63,6 +64,13 @@ pub enum Route {
     /// A learner link opened in a tab that already runs the trainer app: reloads into learner mode.
     #[at("/learn/:code")]
     Learn { code: String },
+    #[at("/surveys")]
+    Surveys,
+    #[at("/surveys/questions")]
+    SurveyQuestions,
+    /// A survey link opened in a tab that already runs the trainer app: reloads into staff-survey mode.
+    #[at("/survey/:code")]
+    Respond { code: String },
     #[at("/data")]
     Data,
     #[not_found]
@@ -89,9 +97,12 @@ fn switch(route: Route) -> Html {
         Route::Scenario { id } => html! { <pages::scenario::ScenarioPage {id} /> },
         Route::Share => html! { <pages::share::SharePage /> },
         Route::Learn { .. } => html! { <ReloadIntoLearner /> },
+        Route::Surveys => html! { <pages::surveys::SurveysPage view={pages::surveys::SurveysView::Rounds} /> },
+        Route::SurveyQuestions => html! { <pages::surveys::SurveysPage view={pages::surveys::SurveysView::Questions} /> },
+        Route::Respond { .. } => html! { <ReloadIntoLearner /> },
         Route::Data => html! { <pages::data::DataPage /> },
         // A learner link whose fragment a mail program encoded (`#%2Flearn%2F…`) opened in this tab.
-        Route::NotFound if learner_code_at_start().is_some() => html! { <ReloadIntoLearner /> },
+        Route::NotFound if learner_code_at_start().is_some() || survey_code_at_start().is_some() => html! { <ReloadIntoLearner /> },
         Route::NotFound => html! {
             <section aria-labelledby="page-title">
                 <h1 id="page-title">{ "Page not found" }</h1>
@@ -251,6 +262,7 @@ fn Shell(p: &ShellProps) -> Html {
         Route::People | Route::Person { .. } => Route::People,
         Route::Gaps | Route::GapsHeatmap | Route::GapsPeople | Route::GapsCompare => Route::Gaps,
         Route::Simulate | Route::Scenario { .. } => Route::Simulate,
+        Route::Surveys | Route::SurveyQuestions => Route::Surveys,
         ref r => r.clone(),
     };
     let nav = [
@@ -263,6 +275,7 @@ fn Shell(p: &ShellProps) -> Html {
         (Route::Gaps, "Gaps"),
         (Route::Simulate, "Simulate"),
         (Route::Share, "Learner links"),
+        (Route::Surveys, "Staff surveys"),
         (Route::Data, "Data"),
     ];
     let flash = app.state.flash.clone();
@@ -363,14 +376,15 @@ pub fn use_title(title: String) {
     });
 }
 
-/// Shown for a moment when a learner link is opened inside the trainer app (the hash changed without a
-/// page load): learner mode is a different root, so the page reloads into it.
+/// Shown for a moment when a learner or survey link is opened inside the trainer app (the hash changed
+/// without a page load): learner and staff-survey mode are different roots, so the page reloads into them.
 #[component]
 fn ReloadIntoLearner() -> Html {
     use_effect_with((), |_| {
         let _ = gloo::utils::window().location().reload();
     });
-    html! { <h1>{ "Opening the self-assessment…" }</h1> }
+    let what = if survey_code_at_start().is_some() { "Opening the staff survey…" } else { "Opening the self-assessment…" };
+    html! { <h1>{ what }</h1> }
 }
 
 /// The learner link's code if this page load is for a learner: the `<meta name="skillgap-learner">` that
@@ -387,8 +401,15 @@ pub fn learner_code_at_start() -> Option<String> {
     crate::domain::lms::learner_code_at_start(meta.as_deref(), &hash)
 }
 
+/// The survey link's code if this page load is for a respondent: a `#/survey/<code>` fragment, read as
+/// learner links are (`domain::survey::codec::survey_code_in_fragment`). Never inside a learner package.
+pub fn survey_code_at_start() -> Option<String> {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    crate::domain::survey::codec::survey_code_in_fragment(&hash)
+}
+
 /// Mounts the app on the page, after installing a panic hook that tells the user what happened. A learner
-/// link (or an LMS package) starts learner mode instead of the trainer app.
+/// link (or an LMS package) starts learner mode instead of the trainer app, a survey link staff-survey mode.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("Skillgap crashed: {info}").into());
@@ -404,12 +425,16 @@ pub fn start() {
         })
         .forget();
     }
-    match learner_code_at_start() {
-        Some(code) => {
+    match (learner_code_at_start(), survey_code_at_start()) {
+        (Some(code), _) => {
             let props = learner::LearnerRootProps { code: code.into() };
             yew::Renderer::<learner::LearnerRoot>::with_props(props).render();
         }
-        None => {
+        (None, Some(code)) => {
+            let props = survey::SurveyRootProps { code: code.into() };
+            yew::Renderer::<survey::SurveyRoot>::with_props(props).render();
+        }
+        (None, None) => {
             yew::Renderer::<App>::new().render();
         }
     }

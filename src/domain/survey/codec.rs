@@ -337,6 +337,12 @@ pub fn decode_link(text: &str) -> Result<SurveyLink, LinkError> {
     learner::decode(text)
 }
 
+/// The survey link's code in a URL fragment (`#/survey/<code>`, mangled as mail programs mangle learner
+/// links: [`crate::domain::lms::code_in_fragment`]); `None` when the fragment is not a survey route.
+pub fn survey_code_in_fragment(hash: &str) -> Option<String> {
+    crate::domain::lms::code_in_fragment(hash, "/survey/")
+}
+
 /// The response code a respondent sends back.
 pub fn encode_response(r: &SurveyResponse) -> String {
     learner::encode(r)
