@@ -2,13 +2,13 @@
 //! responses, and the results — every figure a [`Disclosed`] value from `domain::survey::results`, so the
 //! page can show nothing the anonymity rule has not allowed.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::focus_after_render;
+use crate::app::components::code_files::use_code_files;
 use crate::app::components::fields::{use_selected_value, Field, Kind};
 use crate::app::context::{use_app, AppCtx};
 use crate::app::services::files;
@@ -522,21 +522,12 @@ fn RoundsList() -> Html {
 // Importing responses
 // ---------------------------------------------------------------------------------------------------------
 
-struct FileEntry {
-    batch: u64,
-    name: String,
-    read: Option<Result<Vec<(String, String)>, String>>,
-}
-
 #[component]
 fn ImportResponses() -> Html {
     let app = use_app();
     let ws = app.ws();
     let codes = use_state(String::new);
-    let files_in: Rc<RefCell<Vec<FileEntry>>> = use_mut_ref(Vec::new);
-    let readers: Rc<RefCell<Vec<gloo::file::callbacks::FileReader>>> = use_mut_ref(Vec::new);
-    let batch = use_mut_ref(|| 0u64);
-    let redraw = use_force_update();
+    let files_in = use_code_files(parse_response_file);
     let checked = use_state(|| None::<Rc<(Vec<(String, String)>, Vec<(String, String)>)>>);
     let problem = use_state(|| None::<String>);
     let file_input = use_node_ref();
@@ -556,50 +547,17 @@ fn ImportResponses() -> Html {
         })
     };
     let on_files = {
-        let (files_in, readers, batch, redraw, checked) =
-            (files_in.clone(), readers.clone(), batch.clone(), redraw.clone(), checked.clone());
+        let (files_in, checked) = (files_in.clone(), checked.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            *batch.borrow_mut() += 1;
-            let this = *batch.borrow();
-            readers.borrow_mut().clear();
-            files_in.borrow_mut().clear();
             checked.set(None);
-            let Some(list) = input.files() else { return };
-            for i in 0..list.length() {
-                let Some(file) = list.get(i) else { continue };
-                let file = gloo::file::File::from(file);
-                let name = file.name();
-                files_in.borrow_mut().push(FileEntry { batch: this, name: name.clone(), read: None });
-                let (files_in, redraw) = (files_in.clone(), redraw.clone());
-                let reader = gloo::file::callbacks::read_as_text(&file, move |res| {
-                    let read = match res {
-                        Ok(text) => parse_response_file(&name, &text).map_err(|e| e.message),
-                        Err(e) => Err(format!("could not be read as text ({e})")),
-                    };
-                    if let Some(f) = files_in.borrow_mut().get_mut(i as usize).filter(|f| f.batch == this) {
-                        f.read = Some(read);
-                    }
-                    redraw.force_update();
-                });
-                readers.borrow_mut().push(reader);
-            }
-            redraw.force_update();
+            files_in.choose(&e);
         })
     };
     let on_check = {
         let (codes, files_in, checked, problem) = (codes.clone(), files_in.clone(), checked.clone(), problem.clone());
         Callback::from(move |_: MouseEvent| {
-            let mut inputs: Vec<(String, String)> =
-                split_codes(&codes).into_iter().enumerate().map(|(i, c)| (format!("code {}", i + 1), c)).collect();
-            let mut refused = Vec::new();
-            for f in files_in.borrow().iter() {
-                match &f.read {
-                    None => refused.push((f.name.clone(), "still being read; press Check responses again".to_string())),
-                    Some(Err(why)) => refused.push((f.name.clone(), why.clone())),
-                    Some(Ok(list)) => inputs.extend(list.iter().cloned()),
-                }
-            }
+            let pasted = split_codes(&codes).into_iter().enumerate().map(|(i, c)| (format!("code {}", i + 1), c)).collect();
+            let (inputs, refused) = files_in.collect(pasted, "Check responses");
             if inputs.is_empty() && refused.is_empty() {
                 checked.set(None);
                 problem.set(Some("There is nothing to check: paste one or more response codes, or choose response files.".into()));
@@ -611,17 +569,11 @@ fn ImportResponses() -> Html {
         })
     };
     let clear = {
-        let (codes, files_in, readers, checked, file_input, redraw) =
-            (codes.clone(), files_in.clone(), readers.clone(), checked.clone(), file_input.clone(), redraw.clone());
+        let (codes, files_in, checked, file_input) = (codes.clone(), files_in.clone(), checked.clone(), file_input.clone());
         move || {
             codes.set(String::new());
-            readers.borrow_mut().clear();
-            files_in.borrow_mut().clear();
-            if let Some(i) = file_input.cast::<HtmlInputElement>() {
-                i.set_value("");
-            }
+            files_in.clear(&file_input);
             checked.set(None);
-            redraw.force_update();
         }
     };
     let on_import = {
@@ -643,18 +595,7 @@ fn ImportResponses() -> Html {
             focus_after_render("survey-codes");
         })
     };
-    let file_items: Vec<Html> = files_in
-        .borrow()
-        .iter()
-        .map(|f| {
-            let state = match &f.read {
-                None => "reading…".to_string(),
-                Some(Ok(list)) => if list.len() == 1 { "1 code".into() } else { format!("{} codes", list.len()) },
-                Some(Err(_)) => "cannot be used (see the check)".into(),
-            };
-            html! { <li>{ format!("{}: {state}", f.name) }</li> }
-        })
-        .collect();
+    let file_items = files_in.items();
     let plan_view = match (checked.as_ref(), plan.as_ref()) {
         (Some(c), Some(plan)) => {
             let refused = plan.rejected.len() + c.1.len();

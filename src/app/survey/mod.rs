@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::app::learner::sentence;
 use crate::app::pages::focus_after_render;
 use crate::app::services::{files, lms};
 use crate::domain::survey::codec::{decode_link, encode_response, response_file, Rating, SurveyLink, MAX_FREE_TEXT};
@@ -56,15 +57,6 @@ pub fn SurveyRoot(p: &SurveyRootProps) -> Html {
             }
         }
     }
-}
-
-/// A text as a sentence: first letter upper-case, ending with a full stop.
-fn sentence(s: &str) -> String {
-    let mut out = crate::app::state::capitalise(s.trim());
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
 }
 
 /// A decoded link compared by identity (it never changes for the page's life).
