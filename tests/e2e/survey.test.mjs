@@ -107,7 +107,7 @@ test('survey: a link answered by three and then six of one team; the team is hid
     await page.keyboard.press('Space');
     assert.ok(await team.isChecked());
     await page.getByRole('link', { name: 'Rounds and results' }).click();
-    await page.getByLabel('Round name', { exact: true }).first().fill('Spring pulse');
+    await page.getByLabel('Name of the new round').fill('Spring pulse');
     await page.getByRole('button', { name: 'Open round and make its link' }).click();
     const linkBox = page.getByLabel('Survey link of “Spring pulse”');
     await linkBox.waitFor();

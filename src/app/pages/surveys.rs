@@ -394,7 +394,7 @@ fn OpenRound() -> Html {
             </p>
             <form onsubmit={on_open}>
                 <div class={classes!("field", error.is_some().then_some("has-error"))}>
-                    <label for="survey-round-label">{ "Round name" }</label>
+                    <label for="survey-round-label">{ "Name of the new round" }</label>
                     <input id="survey-round-label" type="text" value={(*label).clone()} oninput={on_label}
                         aria-invalid={error.is_some().then_some("true")}
                         aria-describedby={error.is_some().then_some("survey-round-err")} />
