@@ -144,7 +144,7 @@ fn Settings() -> Html {
         <section class="card" aria-labelledby="survey-settings-title">
             <h2 id="survey-settings-title">{ "Settings for new rounds" }</h2>
             <Field id="survey-k" label="Minimum responses per group" value={s.threshold.to_string()}
-                kind={Kind::Number { min: MIN_K as f64, max: MAX_K as f64, step: 1.0 }} on_commit={on_k}
+                kind={Kind::Number { min: MIN_K as f64, max: MAX_K as f64, step: 1.0 }} on_commit={on_k} class="survey-k"
                 hint={Some(AttrValue::from(format!(
                     "A group\u{2019}s results are shown only with at least this many responses ({MIN_K}\u{2013}{MAX_K}; 5 unless you \
                      change it). The link promises it to respondents, so a round keeps the number it was opened with.")))} />
