@@ -8,7 +8,8 @@
 
 use crate::domain::csv_io::{export_csv, import_csv};
 use crate::domain::learner::{
-    assessment_for_role, decode_link, decode_result, encode_link, encode_result, plan_result_import, Answer, Learner,
+    assessment_for_role, decode_link, decode_result, encode_link, encode_result, plan_result_import, split_codes, Answer,
+    Learner,
 };
 use crate::domain::lms::{encode_progress, Progress, SCORM12_SUSPEND_LIMIT};
 use crate::domain::sim::{prepare, run_pairs, summarise, Plan};
@@ -96,8 +97,74 @@ pub fn run(now: &dyn Fn() -> f64) -> Vec<Figure> {
         std::hint::black_box(export_xlsx(&example).unwrap());
     }));
     out.extend(learner(now));
+    out.extend(hostile(now));
+    out.extend(storage(now));
     out.extend(frameworks(now));
     out.extend(simulation(now));
+    out
+}
+
+/// Inputs that used to take quadratic time (issue 11): splitting 80,000 digits and `a1.` + 80,000 dots as
+/// pasted result codes, and validating a workspace of 2,000 skills required by 50 roles each (100,000
+/// requirements, an 8 MB file), whose requirement check searched the skill list for each.
+pub fn hostile(now: &dyn Fn() -> f64) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let digits = "7".repeat(80_000);
+    out.push(time(now, "split pasted result codes: 80,000 digits", 5, || {
+        std::hint::black_box(split_codes(&digits));
+    }));
+    let dots = format!("a1.{}", ".".repeat(80_000));
+    out.push(time(now, "split pasted result codes: a1. + 80,000 dots", 5, || {
+        std::hint::black_box(split_codes(&dots));
+    }));
+    let mut ws = synth::workspace(Size { people: 0, skills: 2_000, roles: 50, sources: 1 }, 3);
+    for r in &mut ws.roles {
+        for s in &ws.skills {
+            r.requirements.insert(s.id.clone(), Requirement { level: 2, importance: 3 });
+        }
+    }
+    let json = export_json(&ws);
+    out.push(time(now, &format!("validate 2,000 skills × 50 roles, all required ({} MB as JSON)", json.len() / 1_000_000), 3, || {
+        ws.validate().unwrap()
+    }));
+    out.push(time(now, "import that file (JSON: parse, migrate, validate)", 3, || {
+        std::hint::black_box(import_json("bench.json", &json).unwrap());
+    }));
+    out
+}
+
+/// Saving and loading large workspaces in the browser's storage, at 5,000 and 20,000 people × 40 skills ×
+/// 3 sources: the packed form the app now stores, beside what it stored before (compact JSON deflated and
+/// base64-encoded, the older `localStorage` text), in the same run.
+pub fn storage(now: &dyn Fn() -> f64) -> Vec<Figure> {
+    use crate::domain::io::{from_storage_bytes, from_storage_text, to_compact_json, to_storage_bytes, PACKED_PREFIX};
+    let mut out = Vec::new();
+    for people in [5_000, 20_000] {
+        let ws = synth::workspace(Size { people, skills: 40, roles: 5, sources: 3 }, 1);
+        let label = format!("{people} × 40 × 3 ({} ratings)", ws.ratings.len());
+        let before = || {
+            use base64::Engine;
+            use std::io::Write;
+            let json = to_compact_json(&ws);
+            let mut enc = flate2::write::DeflateEncoder::new(Vec::with_capacity(json.len() / 8), flate2::Compression::fast());
+            enc.write_all(json.as_bytes()).expect("memory");
+            format!("{PACKED_PREFIX}{}", base64::engine::general_purpose::STANDARD.encode(enc.finish().expect("memory")))
+        };
+        let old = before();
+        out.push(time(now, &format!("{label}: save, before (JSON, deflate, base64: {} chars)", old.len()), 3, || {
+            std::hint::black_box(before());
+        }));
+        let packed = to_storage_bytes(&ws);
+        out.push(time(now, &format!("{label}: save, packed ({} bytes)", packed.len()), 3, || {
+            std::hint::black_box(to_storage_bytes(&ws));
+        }));
+        out.push(time(now, &format!("{label}: load the older stored text"), 3, || {
+            std::hint::black_box(from_storage_text("bench", &old).unwrap());
+        }));
+        out.push(time(now, &format!("{label}: load packed (unpack + validate)"), 3, || {
+            std::hint::black_box(from_storage_bytes("bench", &packed).unwrap());
+        }));
+    }
     out
 }
 

@@ -361,7 +361,7 @@ fn ambiguous_names_conflicting_rows_and_taken_ids() {
 
     let e = one_error(&small(), &csv(&["r1,Bo Diaz,Advisor,,,,,,,"]));
     assert_eq!((e.row, e.column), (2, col(1, "person_id")));
-    assert!(e.message.contains("already belongs to a skill or role"));
+    assert!(e.message.contains("already belongs to a skill, role or scenario"));
 }
 
 #[test]
@@ -717,4 +717,131 @@ mod wasm {
             js_sys::Date::now() - t
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Hostile and awkward files (issue 11): no panics, exact rows, capped and short messages, no injection
+// ---------------------------------------------------------------------------------------------------------
+
+#[test]
+fn a_first_line_whose_fifth_byte_is_inside_a_character_is_read_not_a_panic() {
+    // "Café" is five bytes with byte 4 inside the "é": `sep=` detection used to slice there and panic.
+    for first in ["Café", "sep¡", "né,x", "ñame"] {
+        let e = errors(&small(), &format!("{first}\nAnn Lee\n"));
+        assert!(e[0].message.starts_with("the first row must be a header"), "{first}: {e:?}");
+    }
+    let (out, _) = import(&small(), "name,role\nCafé,Advisor\n").unwrap();
+    assert!(out.people.iter().any(|p| p.name == "Café"));
+}
+
+#[test]
+fn a_nul_anywhere_in_the_file_is_refused_on_its_line() {
+    let mut text = csv(&["p1,,,,,Listening,trainer,3,2026-09-15,ok"; 200].to_vec());
+    text.push_str("p1,,,,,CRM tools,self,2,2026-09-15,bad\0cell\n");
+    assert!(text.len() > 4096, "the NUL must be past the first 4 KiB");
+    let e = one_error(&small(), &text);
+    assert_eq!(e.row, 202);
+    assert!(e.message.contains("NUL"), "{e}");
+}
+
+#[test]
+fn rows_are_counted_right_in_crlf_and_cr_only_files() {
+    let rows = ["p1,,,,,Listening,trainer,3,2026-09-15,", "p1,,,,,CRM tools,self,8,2026-09-15,"];
+    for eol in ["\n", "\r\n", "\r"] {
+        let text = format!("{H}{eol}{}{eol}{}{eol}", rows[0], rows[1]);
+        let e = one_error(&small(), &text);
+        assert_eq!(e.row, 3, "line ends {eol:?}: {e}");
+        // A multi-line note counts its lines too, and an Excel sep= line is line 1.
+        let text = format!("sep=,{eol}{H}{eol}p1,,,,,Listening,trainer,3,2026-09-15,\"a{eol}b\"{eol}{}{eol}", rows[1]);
+        let e = one_error(&small(), &text);
+        assert_eq!(e.row, 5, "line ends {eol:?}: {e}");
+    }
+    // Skillgap's own export (CRLF) with a bad level edited in: the row is the line the editor shows.
+    let mut text = export_csv(&small());
+    text.push_str("p1,Ann Lee,Advisor,Branch,2020-01-06,CRM tools,self,9,,2026-09-15,\r\n");
+    assert_eq!(one_error(&small(), &text).row, 3);
+}
+
+#[test]
+fn a_header_repeating_a_column_gives_at_most_fifty_messages() {
+    let header = vec!["name"; 100_000].join(",");
+    let e = errors(&small(), &format!("{header}\n"));
+    assert_eq!(e.len(), MAX_ERRORS + 1);
+    assert!(e[MAX_ERRORS].message.starts_with("and 99949 more problems"), "{}", e[MAX_ERRORS]);
+}
+
+#[test]
+fn minted_and_given_person_ids_never_take_a_scenarios_id() {
+    let mut ws = small();
+    let sc = skillgap::domain::sim::Scenario { id: ScenarioId::from("p10"), name: "Plan".into(), ..Default::default() };
+    ws.scenarios.push(sc);
+    ws.validate().unwrap();
+    let (out, _) = import(&ws, &csv(&[",Bo Diaz,Advisor,,,,,,,"])).unwrap();
+    assert_eq!(out.people.iter().find(|p| p.name == "Bo Diaz").unwrap().id.as_str(), "p11");
+    out.validate().unwrap();
+    let e = one_error(&ws, &csv(&["p10,Bo Diaz,Advisor,,,,,,,"]));
+    assert_eq!(e.column, col(1, "person_id"));
+    assert!(e.message.contains("already belongs to a skill, role or scenario"), "{e}");
+}
+
+#[test]
+fn messages_quote_at_most_sixty_characters_of_a_value() {
+    let long = "x".repeat(1 << 20);
+    for row in [
+        format!("p1,,,,,{long},trainer,3,2026-09-15,"),
+        format!("p1,,,,,Listening,{long},3,2026-09-15,"),
+        format!("p1,,,,,Listening,trainer,{long},2026-09-15,"),
+        format!("p1,,,,,Listening,trainer,3,{long},"),
+        format!("{long},,,,,Listening,trainer,3,2026-09-15,"),
+        format!("p1,,{long},,,Listening,trainer,3,2026-09-15,"),
+    ] {
+        for e in errors(&small(), &csv(&[&row])) {
+            assert!(e.message.len() < 400, "{} characters: {}…", e.message.len(), &e.message[..200]);
+            assert!(e.message.contains("xxx\u{2026}") || !e.message.contains("xxx"), "{}", e.message);
+        }
+    }
+    let e = errors(&small(), &format!("{long},skill\n"));
+    assert!(e.iter().any(|e| e.message.starts_with("columns not recognised: \u{201c}xxx")), "{e:?}");
+    assert!(e.iter().all(|e| e.message.len() < 1000));
+}
+
+#[test]
+fn formula_like_cells_are_exported_as_text_and_read_back_exactly() {
+    let mut ws = small();
+    let names = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "'=1", "''+x", "'plain", "a=b"];
+    for (i, n) in names.iter().enumerate() {
+        ws.people.push(person(&format!("p{}", 20 + i), n, "r1"));
+        ws.ratings.push(rating(&format!("p{}", 20 + i), "s2", Source::Trainer, Some(1), "2026-09-15", n));
+    }
+    ws.validate().unwrap();
+    let out = export_csv(&ws);
+    // No cell starts with a formula character; an apostrophe is put before each one that would.
+    for line in out.lines().skip(1) {
+        for cell in line.split(',') {
+            assert!(!matches!(cell.bytes().next(), Some(b'=' | b'+' | b'-' | b'@')), "{cell:?} in {line}");
+        }
+    }
+    assert!(out.contains(",'+1,") && out.contains(",'-2,") && out.contains(",'@SUM(A1),") && out.contains(",'''+x,"));
+    assert!(out.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","), "{out}");
+    assert!(out.contains(",'plain,") && out.contains(",a=b,"), "harmless cells stay as they are");
+    let (back, _) = import(&without_people(&ws), &out).unwrap();
+    assert_eq!(back.people, ws.people);
+    assert_eq!(sorted_ratings(&back), sorted_ratings(&ws));
+    // A hand-made file with an apostrophe before a formula character reads as the text after it.
+    let (w, _) = import(&small(), &csv(&["p1,,,,,Listening,trainer,3,2026-09-15,'=not a formula"])).unwrap();
+    assert_eq!(w.ratings.iter().find(|r| r.source == Source::Trainer).unwrap().note, "=not a formula");
+}
+
+#[test]
+fn a_name_that_a_later_row_gives_to_someone_else_too_is_ambiguous() {
+    // Found by the fuzzer: the first import added two people of one name, so importing the same file again
+    // was refused (not idempotent). Now the first import says so.
+    let e = one_error(&small(), &csv(&[",Alex Example,Advisor,,,,,,,", "p77,Alex Example,Advisor,,,,,,,"]));
+    assert_eq!((e.row, e.column.clone()), (2, col(2, "name")));
+    assert!(e.message.starts_with("2 people are called “Alex Example” (added in row 2, p77)"), "{e}");
+    // The other way round the name finds the person the earlier row added: one person, and again nothing.
+    let text = csv(&["p77,Alex Example,Advisor,,,,,,,", ",Alex Example,Advisor,,,,,,,"]);
+    let (once, s) = import(&small(), &text).unwrap();
+    assert_eq!(s.people_created, 1);
+    assert_eq!(import(&once, &text).unwrap().0, once);
 }

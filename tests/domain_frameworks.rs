@@ -3,6 +3,8 @@
 //! updating rather than duplicating, bad input placed by row, column or JSON path, and the exports read
 //! back (the CASE one validated against the CASE 1.1 CFPackage JSON schema).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use skillgap::domain::example::example_workspace;
 use skillgap::domain::frameworks::plan::{plan, Match, PlanOptions};
 use skillgap::domain::frameworks::{case, moodle, read, read_all, templates, Format, Framework, FrameworkError};

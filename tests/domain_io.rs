@@ -502,3 +502,121 @@ fn a_skill_source_round_trips_and_two_skills_cannot_share_one() {
     ws.skills[1].source = Some(SkillSource { framework: "B".into(), id: "COMM-1".into() });
     assert!(import_json(FILE, &export_json(&ws)).is_ok());
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Found by the fuzzer (issue 11): positions, control characters, long values, the stored forms
+// ---------------------------------------------------------------------------------------------------------
+
+#[test]
+fn a_version_1_files_field_errors_point_into_that_file() {
+    let mut v = basic_value();
+    v["schema_version"] = Value::from(1);
+    v.as_object_mut().unwrap().remove("scenarios");
+    v["roles"][0]["headcount"] = json!("many");
+    let text = pretty(&v);
+    let (path, line, _, message, _) = field_err(&text);
+    assert_eq!(path, "roles[0].headcount");
+    assert_eq!(line, line_of(&text, "\"many\""), "the line of the user's file, not of the migrated text");
+    assert!(message.contains("expected u32"), "{message}");
+}
+
+#[test]
+fn a_nul_or_other_control_character_in_a_name_or_note_is_refused_with_its_place() {
+    for (place, value) in [("people", "name"), ("ratings", "note"), ("skills", "name"), ("roles", "name")] {
+        let mut v = basic_value();
+        v[place][0][value] = json!("An\u{0}n");
+        let e = import_err(&pretty(&v)).to_string();
+        assert!(e.contains("control characters (U+0000)") && e.contains(&format!("{place}[0]")), "{e}");
+    }
+    let mut v = basic_value();
+    v["people"][0]["id"] = json!("p\u{7}");
+    assert!(import_err(&pretty(&v)).to_string().contains("an id may not contain control characters (U+0007)"));
+    // Line breaks and tabs stay allowed in free text (notes written over several lines).
+    let mut v = basic_value();
+    v["ratings"][0]["note"] = json!("first line\nsecond\tline");
+    assert!(import_json(FILE, &pretty(&v)).is_ok());
+}
+
+#[test]
+fn messages_never_quote_a_long_value_whole() {
+    let long = "x".repeat(1 << 20);
+    let mut cases = Vec::new();
+    let mut v = basic_value();
+    v["roles"][0]["headcount"] = json!(long);
+    cases.push(v);
+    let mut v = basic_value();
+    v["schema_version"] = json!(long);
+    cases.push(v);
+    let mut v = basic_value();
+    v["roles"][0]["contact"] = json!(long);
+    cases.push(v);
+    let mut v = basic_value();
+    v["ratings"][0]["date"] = json!(long);
+    cases.push(v);
+    let mut v = basic_value();
+    v["people"][0]["role"] = json!(long);
+    cases.push(v);
+    let mut v = basic_value();
+    let req = v["roles"][0]["requirements"].as_object().unwrap().values().next().unwrap().clone();
+    v["roles"][0]["requirements"][long.as_str()] = req;
+    cases.push(v);
+    for v in cases {
+        let e = import_err(&serde_json::to_string(&v).unwrap()).to_string();
+        assert!(e.len() < 500, "{} characters: {}", e.len(), &e[..300]);
+        assert!(e.contains('\u{2026}'), "{e}");
+    }
+}
+
+mod stored {
+    use super::*;
+    use skillgap::domain::io::*;
+    use skillgap::domain::pack::{pack, unpack, MAX_PAYLOAD_BYTES};
+
+    fn deflate(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn b64(bytes: &[u8]) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    #[test]
+    fn every_stored_form_reads_back() {
+        let ws = example_workspace();
+        assert_eq!(from_storage_bytes("saved", &to_storage_bytes(&ws)), Ok(ws.clone()));
+        assert_eq!(from_storage_text("saved", &to_storage_text(&ws)), Ok(ws.clone()));
+        assert_eq!(from_storage_bytes("saved", to_compact_json(&ws).as_bytes()), Ok(ws.clone()));
+        // What an earlier Skillgap stored for large workspaces.
+        let old = format!("{PACKED_PREFIX}{}", b64(&deflate(to_compact_json(&ws).as_bytes())));
+        assert_eq!(from_storage_text("saved", &old), Ok(ws));
+    }
+
+    #[test]
+    fn a_forged_packed_length_is_refused_before_inflating() {
+        let bytes = pack(&example_workspace());
+        let mut forged = bytes.clone();
+        forged[4..8].copy_from_slice(&(MAX_PAYLOAD_BYTES as u32 + 1).to_le_bytes());
+        assert!(unpack("saved", &forged).unwrap_err().to_string().contains("over the limit"));
+        // Within the limit but beyond what deflate can make of this many bytes.
+        let mut forged = bytes[..100].to_vec();
+        forged[4..8].copy_from_slice(&(MAX_PAYLOAD_BYTES as u32).to_le_bytes());
+        assert!(unpack("saved", &forged).unwrap_err().to_string().contains("more than deflate can produce"));
+    }
+
+    #[test]
+    fn a_newer_or_damaged_stored_workspace_says_so() {
+        let mut v = basic_value();
+        v["schema_version"] = json!(99);
+        let e = from_storage_text("the saved workspace", &v.to_string()).unwrap_err();
+        assert!(matches!(e, ImportError::TooNew { found: 99, .. }), "{e:?}");
+        let mut bytes = to_storage_bytes(&basic());
+        let n = bytes.len();
+        bytes.truncate(n - 3);
+        assert!(from_storage_bytes("saved", &bytes).unwrap_err().to_string().contains("damaged"));
+        assert!(from_storage_bytes("saved", &[0xff, 0xfe, 0]).unwrap_err().to_string().contains("neither"));
+    }
+}

@@ -497,3 +497,126 @@ fn two_people_of_one_name_in_the_role_are_ambiguous() {
     let plan = plan_result_import(&ws, &inputs(&[&code(&a, "sam lee", DAY)]));
     assert!(plan.rejected[0].reason.contains("2 people in"), "{}", plan.rejected[0]);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Mangled by mail programs, hostile lengths, and the fuzzer's round-trip defects (issue 11)
+// ---------------------------------------------------------------------------------------------------------
+
+/// `text` as mail programs and chat tools pass it on.
+fn manglings(text: &str) -> Vec<String> {
+    let pct: String = text.bytes().map(|b| format!("%{b:02X}")).collect();
+    let chunks = |n: usize, sep: &str| {
+        text.as_bytes().chunks(n).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join(sep)
+    };
+    vec![
+        format!("https://example.test/skillgap/#/learn/{text}"),
+        format!("https://example.test/skillgap/#%2Flearn%2F{text}"),
+        format!("https://example.test/skillgap/%23%2Flearn%2F{text}"),
+        format!("https://example.test/skillgap/#/learn/{pct}"),
+        format!("https://example.test/skillgap/#/learn/{}", pct.replace('%', "%25")),
+        format!("<https://example.test/skillgap/#/learn/{text}>"),
+        format!("\"https://example.test/#/learn/{text}\""),
+        format!("(see https://example.test/#/learn/{text})."),
+        format!("{text}>"),
+        format!("\u{201c}{text}\u{201d}"),
+        chunks(70, "\r\n"),
+        chunks(60, " "),
+        chunks(76, "=\r\n"),
+        chunks(72, "\n> "),
+        chunks(50, "\u{200b}"),
+        chunks(40, "\u{ad}"),
+    ]
+}
+
+#[test]
+fn links_and_result_codes_mangled_by_mail_are_read() {
+    let ws = example_workspace();
+    let a = link(&ws, 0);
+    let r = answer(&a, "Ann", DAY);
+    let (l, c) = (encode_link(&a), encode_result(&r));
+    for m in manglings(&l) {
+        assert_eq!(decode_link(&m).as_ref(), Ok(&a), "{m}");
+        assert!(unmangle(&m).ends_with(&l), "{m}");
+    }
+    for m in manglings(&c) {
+        assert_eq!(decode_result(&m).as_ref(), Ok(&r), "{m}");
+    }
+    // What the learner page does with its address: the fragment, percent-decoded, names the route.
+    assert_eq!(unmangle(&format!("#%2Flearn%2F{l}")), format!("#/learn/{l}"));
+    assert_eq!(unmangle("#/"), "#/");
+}
+
+#[test]
+fn pasted_result_codes_mangled_by_mail_are_split_and_read() {
+    let ws = example_workspace();
+    let a = link(&ws, 0);
+    let (c1, c2) = (code(&a, "Ann", DAY), code(&a, "Ben", DAY));
+    let wrapped = |c: &str, sep: &str| {
+        c.as_bytes().chunks(60).map(|x| std::str::from_utf8(x).unwrap()).collect::<Vec<_>>().join(sep)
+    };
+    let pct: String = c2.bytes().map(|b| format!("%{b:02X}")).collect();
+    for pasted in [
+        format!("> Ann: {}\n> \n> Ben: {}\n", wrapped(&c1, "\n> "), wrapped(&c2, "\n> ")),
+        format!("Ann: {}\r\nBen: {pct}", wrapped(&c1, "=\r\n")),
+        format!("\"{c1}\", <{}>", wrapped(&c2, " ")),
+        format!("{}\u{200b}\n{c2}.", wrapped(&c1, "\u{ad}")),
+    ] {
+        assert_eq!(split_codes(&pasted), vec![c1.clone(), c2.clone()], "{pasted}");
+        let plan = plan_result_import(&ws, &split_codes(&pasted).into_iter().map(|c| ("p".to_string(), c)).collect::<Vec<_>>());
+        assert_eq!(plan.accepted.len(), 2, "{:?}", plan.rejected);
+    }
+}
+
+#[test]
+fn long_runs_of_digits_and_dots_split_quickly_and_correctly() {
+    // Both took seconds before splitting was made linear (issue 11): 80,000 digits, and `a1.` + dots.
+    let digits = "7".repeat(80_000);
+    assert!(split_codes(&digits) == vec![digits.clone()], "no code: the text is returned whole");
+    let dots = format!("a1.{}", ".".repeat(80_000));
+    let got = split_codes(&dots);
+    assert!(got.len() == 1 && got[0] == dots, "one code, read whole and then refused by its decoder");
+    assert!(decode_result(&got[0]).is_err());
+    let many = "r1.9. ".repeat(40_000);
+    let got = split_codes(&many);
+    assert_eq!(got.len(), 40_000);
+    assert!(got.iter().all(|c| c == "r1.9."));
+    // A declared length near usize::MAX does not overflow.
+    assert_eq!(split_codes("a1.18446744073709551615.abc"), vec!["a1.18446744073709551615.abc".to_string()]);
+}
+
+#[test]
+fn a_hand_made_result_with_an_untrimmed_date_previews_what_it_does() {
+    let ws = example_workspace();
+    let a = link(&ws, 0);
+    let first = code(&a, "Ann", DAY);
+    let ws1 = plan_result_import(&ws, &inputs(&[&first])).workspace.unwrap();
+    let mut r = answer(&a, "Ann", DAY);
+    r.completed = format!("  {DAY} ");
+    r.learner.name = " Ann ".into();
+    r.answers[0].answer = Answer::Level(4);
+    let decoded = decode_result(&encode_result(&r)).unwrap();
+    assert_eq!((decoded.completed.as_str(), decoded.learner.name.as_str()), (DAY, "Ann"));
+    let plan = plan_result_import(&ws1, &inputs(&[&encode_result(&r)]));
+    let acc = &plan.accepted[0];
+    assert_eq!((acc.added, acc.replaced, acc.new_person, acc.date.as_str()), (0, 1, false, DAY), "{acc}");
+}
+
+#[test]
+fn reimporting_a_batch_with_two_results_for_one_learner_and_date_changes_nothing() {
+    let ws = example_workspace();
+    let a = link(&ws, 0);
+    let first = code(&a, "Ann", DAY);
+    let mut other = answer(&a, "Ann", DAY);
+    other.answers[0].answer = Answer::Level(4);
+    let other = encode_result(&other);
+    let batch = inputs(&[&first, &other]);
+    let plan = plan_result_import(&ws, &batch);
+    assert_eq!(plan.accepted.len(), 1);
+    let ws1 = plan.workspace.unwrap();
+    let again = plan_result_import(&ws1, &batch);
+    assert!(again.accepted.is_empty(), "{:?}", again.accepted);
+    assert!(again.workspace.is_none());
+    let reasons: Vec<String> = again.rejected.iter().map(|r| r.to_string()).collect();
+    assert!(reasons[0].contains("already imported"), "{reasons:?}");
+    assert!(reasons[1].contains("code 1 is also this learner's result of"), "{reasons:?}");
+}

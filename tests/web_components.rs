@@ -86,15 +86,28 @@ async fn app_boots_on_the_example_workspace_with_navigation() {
     }
     let root = fresh_root();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    let h1 = root.query_selector("main h1").unwrap().expect("a page heading");
+    // Opening the browser's database takes a moment; until then only a line says so.
+    let mut h1 = None;
+    for _ in 0..200 {
+        settle().await;
+        h1 = root.query_selector("main h1").unwrap();
+        if h1.is_some() {
+            break;
+        }
+    }
+    let h1 = h1.expect("a page heading once the workspace is open");
     assert_eq!(h1.text_content().unwrap(), example_workspace().name);
     let links = root.query_selector_all("nav[aria-label=Main] a").unwrap();
     assert_eq!(links.length(), 11);
     let current = root.query_selector("nav[aria-label=Main] a[aria-current=page]").unwrap().expect("a current link");
     assert_eq!(current.text_content().as_deref(), Some("Overview"));
-    // Autosave runs shortly after the first render: the example is then in storage.
+    // Autosave runs shortly after the first render: the example is then in IndexedDB.
     yew::platform::time::sleep(Duration::from_millis(1500)).await;
-    let saved = gloo::utils::window().local_storage().unwrap().unwrap().get_item("skillgap.workspace").unwrap();
-    assert!(saved.is_some_and(|s| s.contains("\"schema_version\":4")));
+    let meta = skillgap::app::services::storage::read_meta().await.expect("storage open");
+    assert!(meta.gen >= 1, "{meta:?}");
+    assert_eq!(meta.name, example_workspace().name);
+    let (ws, _) = skillgap::app::services::storage::load_stored().await.expect("the saved workspace reads back");
+    assert_eq!(ws, example_workspace());
+    let state = root.query_selector(".save-state").unwrap().expect("the save state");
+    assert_eq!(state.text_content().as_deref(), Some("Saved in this browser"));
 }

@@ -100,7 +100,14 @@ async fn share_page_makes_links_and_imports_results_undoably() {
     let root = gloo::utils::document().create_element("div").unwrap();
     gloo::utils::document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
+    // The saved workspace is read from the browser's database (an earlier version's localStorage save, as
+    // set above, is moved there) before the page shows.
+    for _ in 0..200 {
+        settle().await;
+        if root.query_selector("main h1").unwrap().is_some() {
+            break;
+        }
+    }
     assert_eq!(text(&root, "main h1"), "Learner links");
     let ws = start;
 

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::saving::{Autosave, View};
 use super::services::storage::StorageStatus;
 use super::state::{capitalise, Action, AppState};
 use crate::domain::{Applied, Command, DomainError, Workspace};
@@ -14,6 +15,9 @@ use crate::domain::{Applied, Command, DomainError, Workspace};
 pub struct AppCtx {
     pub state: UseReducerHandle<AppState>,
     pub storage: StorageStatus,
+    /// The autosave: what is saved, kept copies, another tab's save (see [`super::saving`]).
+    pub saver: Rc<Autosave>,
+    pub view: View,
 }
 
 impl AppCtx {
@@ -35,10 +39,14 @@ impl AppCtx {
     }
 
     /// Like [`AppCtx::run`], announcing `done` in the status area on success.
+    /// The command is checked against the newest workspace (an edit just accepted may not have been
+    /// rendered yet, as when several fields commit as the page closes), and the result handed to the
+    /// autosave at once, so that closing the page right after an edit saves it.
     pub fn run_with(&self, cmd: Command, done: Option<String>) -> Result<Applied, DomainError> {
-        let mut probe = cmd.starting_point(self.state.ws());
+        let mut probe = cmd.starting_point(&self.saver.latest());
         let applied = probe.apply(cmd.clone())?;
         self.state.dispatch(Action::Run { cmd, done });
+        self.saver.changed(Rc::new(probe));
         Ok(applied)
     }
 

@@ -6,6 +6,7 @@ pub mod context;
 pub mod framework_worker;
 pub mod learner;
 pub mod pages;
+pub mod saving;
 pub mod services;
 pub mod sim_worker;
 pub mod state;
@@ -18,12 +19,10 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::domain::example::example_workspace;
-use crate::domain::Workspace;
 
-/// How long after the last edit autosave runs, in milliseconds.
-const SAVE_DELAY_MS: u32 = 800;
 use context::{use_app, AppCtx};
-use services::storage::{self, Loaded, StorageStatus};
+use saving::{use_autosave, Autosave};
+use services::storage::{self, Boot};
 use state::{Action, AppState};
 
 /// Every page, addressed by the URL fragment so the app works from any folder, sub-path or LMS package.
@@ -112,83 +111,76 @@ fn switch(route: Route) -> Html {
     }
 }
 
-/// Loads the saved workspace (or the example) once, at start.
-fn initial() -> (AppState, StorageStatus, Option<String>) {
-    if !storage::available() {
-        return (AppState::new(example_workspace()), StorageStatus::Blocked, None);
+/// The root component: opens this browser's storage, then shows the app on what it found. Until then
+/// only a line saying so (no `main`: nothing is there to use yet).
+#[component]
+pub fn App() -> Html {
+    let boot = use_state(|| None::<BootProp>);
+    {
+        let boot = boot.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let b = storage::boot().await;
+                boot.set(Some(BootProp(Rc::new(b))));
+            });
+        });
     }
-    match storage::load() {
-        Loaded::Saved(ws) => (AppState::new(ws), StorageStatus::Saving, None),
-        Loaded::Nothing => (AppState::new(example_workspace()), StorageStatus::Saving, None),
-        Loaded::Unreadable(why) => (
-            AppState::new(example_workspace()),
-            StorageStatus::Saving,
-            Some(format!(
-                "Your saved workspace could not be read ({why}). It has been set aside in this browser's storage \
-                 under \u{201c}{}\u{201d}, and the example workspace is shown instead.",
-                storage::RESCUE_KEY
-            )),
-        ),
+    match &*boot {
+        None => html! { <p class="loading" role="status">{ "Opening your workspace\u{2026}" }</p> },
+        Some(b) => html! { <Loaded boot={b.clone()} /> },
     }
 }
 
-/// The root component.
-#[component]
-pub fn App() -> Html {
-    let boot = use_memo((), |_| initial());
-    let state = {
-        let boot = boot.clone();
-        use_reducer(move || boot.0.clone())
-    };
-    let status = use_state(|| boot.1.clone());
-    let rescue = use_state(|| boot.2.clone());
+/// What [`storage::boot`] found, compared by identity.
+#[derive(Clone)]
+pub struct BootProp(pub Rc<Boot>);
 
-    // Autosave shortly after the last change of the workspace (never inside `reduce`): a burst of keyboard
-    // edits is saved once (saving a very large workspace takes ~0.1 s), and leaving or reloading the page
-    // saves at once.
-    let pending = use_mut_ref(|| None::<Rc<Workspace>>);
-    let flush = {
-        let (pending, status) = (pending.clone(), status.clone());
-        Rc::new(move || {
-            let Some(ws) = pending.borrow_mut().take() else { return };
-            if *status != StorageStatus::Blocked {
-                let s = storage::save(&ws);
-                if s != *status {
-                    status.set(s);
-                }
-            }
+impl PartialEq for BootProp {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LoadedProps {
+    boot: BootProp,
+}
+
+/// The app on the loaded workspace (or the example), with its autosave.
+#[component]
+fn Loaded(p: &LoadedProps) -> Html {
+    let boot = p.boot.0.clone();
+    let state = {
+        let ws = boot.workspace.clone();
+        use_reducer(move || AppState::new(ws.unwrap_or_else(example_workspace)))
+    };
+    let saver = {
+        let (boot, ws) = (boot.clone(), state.ws().clone());
+        use_memo((), move |_| {
+            let stored = boot.stored && boot.workspace.is_some();
+            Autosave::new(ws, boot.gen, stored, boot.status.clone(), boot.stopped.clone())
         })
     };
+    let saver: Rc<Autosave> = (*saver).clone();
+    let view = use_autosave(saver.clone(), state.clone());
+    let notices = use_state(|| boot.notices.clone());
     {
-        let (pending, flush) = (pending.clone(), flush.clone());
-        use_effect_with(state::WsKey(state.ws().clone()), move |ws| {
-            *pending.borrow_mut() = Some(ws.0.clone());
-            let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || flush());
-            move || drop(timer)
-        });
-    }
-    {
-        let flush = flush.clone();
+        // Ask the browser to keep this site's data under storage pressure once there is data of the
+        // user's own (Chromium decides silently; other browsers may ask).
+        let own = boot.workspace.as_ref().is_some_and(|w| !w.is_example);
         use_effect_with((), move |_| {
-            let window = gloo::utils::window();
-            let on_hide = {
-                let flush = flush.clone();
-                gloo::events::EventListener::new(&window, "pagehide", move |_| flush())
-            };
-            let on_hidden = gloo::events::EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
-                if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
-                    flush();
-                }
-            });
-            move || drop((on_hide, on_hidden))
+            if own {
+                wasm_bindgen_futures::spawn_local(async {
+                    let _ = storage::persist().await;
+                });
+            }
         });
     }
-
-    let ctx = AppCtx { state: state.clone(), storage: (*status).clone() };
+    let ctx = AppCtx { state: state.clone(), storage: saver.status(), saver, view };
     html! {
         <ContextProvider<AppCtx> context={ctx}>
             <HashRouter>
-                <Shell rescue={(*rescue).clone()} />
+                <Shell notices={(*notices).clone()} />
             </HashRouter>
         </ContextProvider<AppCtx>>
     }
@@ -196,7 +188,8 @@ pub fn App() -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ShellProps {
-    rescue: Option<String>,
+    /// What loading found that the user should know (unreadable saves kept aside, …).
+    notices: Vec<String>,
 }
 
 /// Header, notices, the routed page and the status area.
@@ -279,6 +272,7 @@ fn Shell(p: &ShellProps) -> Html {
         (Route::Data, "Data"),
     ];
     let flash = app.state.flash.clone();
+    crash_test(&ws.name);
     html! {
         <>
             <a class="skip-link" href="#main" onclick={skip}>{ "Skip to content" }</a>
@@ -296,6 +290,7 @@ fn Shell(p: &ShellProps) -> Html {
                         }) }
                     </ul>
                 </nav>
+                <saving::SaveState />
                 <div class="history-buttons">
                     <button type="button" class="btn ghost" onclick={undo} disabled={!app.state.history.can_undo()}
                         aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">{ "↶ Undo" }</button>
@@ -307,9 +302,11 @@ fn Shell(p: &ShellProps) -> Html {
                 if let Some(n) = app.storage.notice() {
                     <div class="notice warn" role="alert"><strong>{ "Not saving: " }</strong>{ n }</div>
                 }
-                if let Some(r) = &p.rescue {
-                    <div class="notice warn" role="alert">{ r.clone() }</div>
-                }
+                <saving::ConflictNotice />
+                <saving::StoppedNotice />
+                { for p.notices.iter().map(|n| html! {
+                    <div class="notice warn" role="alert">{ n.clone() }{ " " }<AppLink to={Route::Data}>{ "Go to Data" }</AppLink></div>
+                }) }
                 if ws.is_example && matches!(route, Route::Overview) {
                     <div class="notice info">
                         <strong>{ "Example data. " }</strong>
@@ -408,34 +405,46 @@ pub fn survey_code_at_start() -> Option<String> {
     crate::domain::survey::codec::survey_code_in_fragment(&hash)
 }
 
-/// Mounts the app on the page, after installing a panic hook that tells the user what happened. A learner
-/// link (or an LMS package) starts learner mode instead of the trainer app, a survey link staff-survey mode.
-pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("Skillgap crashed: {info}").into());
-        if let Some(el) = gloo::utils::document().get_element_by_id("crash") {
-            el.set_attribute("class", "crash shown").ok();
+/// Test builds only (debug assertions on, never the release build): with `?crash-test` in the address,
+/// renaming the workspace to "Crash now" panics while rendering, once per browser session, so the
+/// end-to-end tests can check the crash notice, its download and the reload after it.
+#[cfg(debug_assertions)]
+fn crash_test(name: &str) {
+    let window = gloo::utils::window();
+    let session = window.session_storage().ok().flatten();
+    let armed = session.as_ref().is_some_and(|s| s.get_item("skillgap.crash-tested").ok().flatten().is_none());
+    if name == "Crash now" && armed && window.location().search().unwrap_or_default().contains("crash-test") {
+        if let Some(s) = &session {
+            let _ = s.set_item("skillgap.crash-tested", "1");
         }
-    }));
-    services::csp::narrow();
-    // The crash notice's Reload button (index.html has no inline handlers: the page's policy forbids them).
-    if let Some(button) = gloo::utils::document().get_element_by_id("crash-reload") {
-        gloo::events::EventListener::new(&button, "click", |_| {
-            let _ = gloo::utils::window().location().reload();
-        })
-        .forget();
+        panic!("deliberate test panic (a debug build, ?crash-test, workspace named \u{201c}Crash now\u{201d})");
     }
+}
+
+#[cfg(not(debug_assertions))]
+fn crash_test(_: &str) {}
+
+/// Mounts the app on the page, after handing Yew the panic hook that shows the crash notice (Yew replaces
+/// any hook set otherwise). A learner link (or an LMS package) starts learner mode instead of the trainer
+/// app, a survey link staff-survey mode.
+pub fn start() {
+    services::crash::install();
+    services::csp::narrow();
+    // index.html's `<div id="app">`: Yew empties the element it mounts on, and the crash notice beside it
+    // must stay.
+    let doc = gloo::utils::document();
+    let root = doc.get_element_by_id("app").unwrap_or_else(|| gloo::utils::body().into());
     match (learner_code_at_start(), survey_code_at_start()) {
         (Some(code), _) => {
             let props = learner::LearnerRootProps { code: code.into() };
-            yew::Renderer::<learner::LearnerRoot>::with_props(props).render();
+            yew::Renderer::<learner::LearnerRoot>::with_root_and_props(root, props).render();
         }
         (None, Some(code)) => {
             let props = survey::SurveyRootProps { code: code.into() };
-            yew::Renderer::<survey::SurveyRoot>::with_props(props).render();
+            yew::Renderer::<survey::SurveyRoot>::with_root_and_props(root, props).render();
         }
         (None, None) => {
-            yew::Renderer::<App>::new().render();
+            yew::Renderer::<App>::with_root(root).render();
         }
     }
 }

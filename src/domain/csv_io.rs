@@ -29,9 +29,9 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::error::DomainError;
+use super::error::{cut as quote, DomainError};
 use super::model::*;
-use super::validate::{check_date, check_name, check_text, MAX_NAME, MAX_TEXT};
+use super::validate::{check_date, check_name, check_text, date_number, MAX_NAME, MAX_TEXT};
 
 /// How many problems an import lists before summing up the rest in one line.
 pub const MAX_ERRORS: usize = 50;
@@ -100,7 +100,12 @@ impl fmt::Display for CsvSummary {
             self.ratings_unchanged,
         )?;
         if !self.ignored_columns.is_empty() {
-            write!(f, " (ignored columns: {})", self.ignored_columns.join(", "))?;
+            let shown = &self.ignored_columns[..self.ignored_columns.len().min(10)];
+            write!(f, " (ignored columns: {}", shown.join(", "))?;
+            if self.ignored_columns.len() > shown.len() {
+                write!(f, " and {} more", self.ignored_columns.len() - shown.len())?;
+            }
+            f.write_str(")")?;
         }
         Ok(())
     }
@@ -131,10 +136,10 @@ pub fn export_csv(ws: &Workspace) -> String {
             let skill = skill_name.get(&r.skill).copied().unwrap_or(r.skill.as_str());
             let (level, label) = level_cells(&ws.scale, r.level);
             let row = [skill, source_key(r.source), &level, label, r.date.as_str(), r.note.as_str()];
-            w.write_record(person.iter().copied().chain(row)).expect("writing to memory");
+            write_row(&mut w, person.iter().copied().chain(row));
         }
         if !any {
-            w.write_record(person.iter().copied().chain(["", "", "", "", "", ""])).expect("writing to memory");
+            write_row(&mut w, person.iter().copied().chain(["", "", "", "", "", ""]));
         }
     }
     finish(w)
@@ -181,9 +186,44 @@ pub fn template_csv(ws: &Workspace) -> String {
     for (skill, source, level, note) in rows {
         let (level, label) = level_cells(&ws.scale, level);
         let record = ["", "Alex Example", role.0, role.1, "2024-02-05", skill, source_key(source), &level, label];
-        w.write_record(record.into_iter().chain(["2026-09-15", note])).expect("writing to memory");
+        write_row(&mut w, record.into_iter().chain(["2026-09-15", note]));
     }
     finish(w)
+}
+
+/// Writes one data row, each cell [`neutralise`]d.
+fn write_row<'a>(w: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = &'a str>) {
+    for cell in cells {
+        w.write_field(neutralise(cell).as_bytes()).expect("writing to memory");
+    }
+    w.write_record(None::<&[u8]>).expect("writing to memory");
+}
+
+/// Whether a spreadsheet would read `cell` as a formula: it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (OWASP's list), possibly after apostrophes that [`neutralise`] added.
+fn formula_like(cell: &str) -> bool {
+    matches!(cell.trim_start_matches('\'').bytes().next(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+}
+
+/// A cell as export writes it: one that a spreadsheet would run as a formula (`=HYPERLINK(…)` in a
+/// learner's name) gets a leading apostrophe, the OWASP defence against CSV injection, so Excel and
+/// LibreOffice show it as text. A cell that already starts with apostrophes before such a character gets one
+/// more, so that [`unneutralise`] gives back exactly what was written.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`neutralise`] on import: one leading apostrophe is dropped when what follows would be read as a
+/// formula, so export → import gives back the same text.
+pub fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
@@ -284,17 +324,20 @@ const KNOWN_IGNORED: [&str; 1] = ["category"];
 pub fn import_csv(ws: &Workspace, file: &str, bytes: &[u8]) -> Result<(Workspace, CsvSummary), Vec<CsvError>> {
     let text = decode(file, bytes).map_err(|e| vec![e])?;
     let (text, line_offset, sep) = sniff(file, text).map_err(|e| vec![e])?;
+    let lines = Lines::new(text);
+    let line_of = |record: &csv::StringRecord| record.position().map_or(1, |p| lines.line(p.byte())) + line_offset;
+    let csv_line = |e: &csv::Error| e.position().map_or(1, |p| lines.line(p.byte())) + line_offset;
     let mut reader =
         csv::ReaderBuilder::new().delimiter(sep as u8).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let header_line = loop {
         match reader.read_record(&mut record) {
             Ok(true) if record.iter().all(|c| c.trim().is_empty()) => continue,
-            Ok(true) => break line_of(&record, line_offset),
+            Ok(true) => break line_of(&record),
             Ok(false) => {
                 return Err(vec![whole_file(file, 1, "the file has no rows; the first row must name the columns")])
             }
-            Err(e) => return Err(vec![whole_file(file, csv_line(&e, line_offset), &e.to_string())]),
+            Err(e) => return Err(vec![whole_file(file, csv_line(&e), &e.to_string())]),
         }
     };
     let header: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
@@ -306,7 +349,7 @@ pub fn import_csv(ws: &Workspace, file: &str, bytes: &[u8]) -> Result<(Workspace
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                im.errors.push(csv_line(&e, line_offset), None, e.to_string());
+                im.errors.push(csv_line(&e), None, e.to_string());
                 break;
             }
         }
@@ -314,7 +357,7 @@ pub fn import_csv(ws: &Workspace, file: &str, bytes: &[u8]) -> Result<(Workspace
             continue;
         }
         summary.rows_read += 1;
-        let row = line_of(&record, line_offset);
+        let row = line_of(&record);
         im.row(row, &record);
     }
     im.finish(summary)
@@ -322,14 +365,6 @@ pub fn import_csv(ws: &Workspace, file: &str, bytes: &[u8]) -> Result<(Workspace
 
 fn whole_file(file: &str, row: u64, message: &str) -> CsvError {
     CsvError { file: file.to_string(), row, column: None, message: message.to_string() }
-}
-
-fn line_of(record: &csv::StringRecord, offset: u64) -> u64 {
-    record.position().map(|p| p.line()).unwrap_or(1) + offset
-}
-
-fn csv_line(e: &csv::Error, offset: u64) -> u64 {
-    e.position().map(|p| p.line()).unwrap_or(1) + offset
 }
 
 /// The file as UTF-8 text without a byte-order mark, or why it is not.
@@ -355,8 +390,10 @@ pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, CsvErro
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(err(1, "the file is empty; the first row must name the columns".into()));
     }
-    let head = &body[..body.len().min(4096)];
-    if let Some(i) = head.iter().position(|&b| b == 0) {
+    // A NUL anywhere (not only near the start) is refused: no spreadsheet writes one in a CSV, and a cell
+    // holding one could not be written back to a file that imports.
+    if let Some(i) = body.iter().position(|&b| b == 0) {
+        let head = &body[..body.len().min(4096)];
         let utf16 = head.iter().skip(i % 2).step_by(2).filter(|&&b| b == 0).count() * 3 > head.len();
         let line = count_lines(&body[..i]);
         return Err(err(
@@ -385,18 +422,23 @@ pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, CsvErro
     })
 }
 
-/// The 1-based line number just after `before`.
+/// The 1-based line number just after `before` (lines end at CR LF, LF or a lone CR).
 fn count_lines(before: &[u8]) -> u64 {
-    before.iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    let lf = before.iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = before.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
+        + usize::from(before.last() == Some(&b'\r'));
+    (lf + lone_cr) as u64 + 1
 }
 
 /// Finds the separator: from an Excel `sep=X` first line, else the one of comma, semicolon and tab that
 /// makes the most header cells known column names. Returns the text to parse (after any `sep=` line),
 /// how many lines were skipped, and the separator.
 fn sniff<'a>(file: &str, text: &'a str) -> Result<(&'a str, u64, char), CsvError> {
-    let first_end = text.find('\n').unwrap_or(text.len());
-    let first = text[..first_end].trim_end_matches('\r');
-    if first.len() == 5 && first[..4].eq_ignore_ascii_case("sep=") {
+    // Lines end at CR LF, LF or a lone CR (old Mac files).
+    let first_end = text.find(['\n', '\r']).unwrap_or(text.len());
+    let first = &text[..first_end];
+    // `get` rather than slicing: byte 4 may fall inside a character (a first line `Café`).
+    if first.len() == 5 && first.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sep=")) {
         let sep = first[4..].chars().next().unwrap_or(',');
         if ![',', ';', '\t'].contains(&sep) {
             return Err(whole_file(
@@ -405,7 +447,9 @@ fn sniff<'a>(file: &str, text: &'a str) -> Result<(&'a str, u64, char), CsvError
                 &format!("the separator must be a comma, semicolon or tab, not \u{201c}{sep}\u{201d}"),
             ));
         }
-        return Ok((&text[(first_end + 1).min(text.len())..], 1, sep));
+        let rest = &text[first_end..];
+        let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix(['\r', '\n'])).unwrap_or(rest);
+        return Ok((rest, 1, sep));
     }
     // The header row: up to the first line break outside quotes (ignoring blank leading lines).
     let start = text.len() - text.trim_start_matches(['\r', '\n']).len();
@@ -414,7 +458,7 @@ fn sniff<'a>(file: &str, text: &'a str) -> Result<(&'a str, u64, char), CsvError
     for (i, c) in text[start..].char_indices() {
         match c {
             '"' => quoted = !quoted,
-            '\n' if !quoted => {
+            '\n' | '\r' if !quoted => {
                 end = start + i;
                 break;
             }
@@ -442,6 +486,45 @@ fn sniff<'a>(file: &str, text: &'a str) -> Result<(&'a str, u64, char), CsvError
     Ok((text, 0, best.1))
 }
 
+/// Where each line of a text starts, so that a byte offset gives its line number. A line ends at CR LF, LF
+/// or a lone CR: Skillgap's own export and Excel write CR LF, old Mac files a lone CR, and the CSV reader
+/// accepts all three (its own line count only counts LF).
+struct Lines<'t> {
+    text: &'t [u8],
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 2;
+                    continue;
+                }
+                b'\r' | b'\n' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { text: b, starts }
+    }
+
+    /// The 1-based line of the record that starts at byte `at`. The reader may place a record at the line
+    /// break before it (the LF of a CR LF, which it reads as an empty line), so breaks are skipped first.
+    fn line(&self, at: u64) -> u64 {
+        let mut at = at as usize;
+        while matches!(self.text.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        self.starts.partition_point(|&s| s <= at) as u64
+    }
+}
+
 fn split_outside_quotes(line: &str, sep: char) -> Vec<&str> {
     let mut out = Vec::new();
     let mut quoted = false;
@@ -467,23 +550,22 @@ struct Columns {
 
 impl Columns {
     fn new(file: &str, row: u64, header: Vec<String>, ignored: &mut Vec<String>) -> Result<Self, Vec<CsvError>> {
-        let mut at = [None; N_COLS];
-        let mut errors = Vec::new();
-        let mut e = |column: Option<(u32, String)>, message: String| {
-            errors.push(CsvError { file: file.to_string(), row, column, message })
-        };
+        let mut at: [Option<usize>; N_COLS] = [None; N_COLS];
+        // Capped like row problems: a header repeating a column 100,000 times gives 50 messages, not 99,999.
+        let mut errors = Errors { file: file.to_string(), list: Vec::new(), more: 0, more_from: 0 };
         for (i, h) in header.iter().enumerate() {
             let Some(c) = Col::from_header(h) else {
                 if !h.is_empty() {
-                    ignored.push(h.clone());
+                    ignored.push(quote(h).into_owned());
                 }
                 continue;
             };
             let slot = &mut at[c as usize];
             if let Some(j) = *slot {
-                e(
-                    Some((i as u32 + 1, h.clone())),
-                    format!("column {} ({}) has the same name; each column may appear once", j + 1, header[j]),
+                errors.push(
+                    row,
+                    Some((i as u32 + 1, quote(h).into_owned())),
+                    format!("column {} ({}) has the same name; each column may appear once", j + 1, quote(header[j].as_str())),
                 );
             } else {
                 *slot = Some(i);
@@ -491,24 +573,35 @@ impl Columns {
         }
         let has = |c: Col| at[c as usize].is_some();
         if !has(Col::PersonId) && !has(Col::Name) {
-            e(None, "the header needs a person_id or a name column to say whose row it is".into());
+            errors.push(row, None, "the header needs a person_id or a name column to say whose row it is".into());
         }
         if has(Col::Skill) {
             for (c, what) in [(Col::Source, "source (self, trainer or agreed)"), (Col::Date, "date")] {
                 if !has(c) {
-                    e(None, format!("the file has a skill column, so it also needs a {what} column"));
+                    errors.push(row, None, format!("the file has a skill column, so it also needs a {what} column"));
                 }
             }
             if !has(Col::Level) && !has(Col::LevelLabel) {
-                e(None, "the file has a skill column, so it also needs a level column".into());
+                errors.push(row, None, "the file has a skill column, so it also needs a level column".into());
             }
         }
-        if !errors.is_empty() {
+        if !errors.list.is_empty() {
             let unknown: Vec<&String> =
                 ignored.iter().filter(|h| !KNOWN_IGNORED.contains(&h.to_lowercase().as_str())).collect();
             if !unknown.is_empty() {
-                let list: Vec<String> = unknown.iter().map(|h| format!("\u{201c}{h}\u{201d}")).collect();
-                errors.push(CsvError {
+                let mut list: Vec<String> = unknown.iter().take(10).map(|h| format!("\u{201c}{h}\u{201d}")).collect();
+                if unknown.len() > 10 {
+                    list.push(format!("and {} more", unknown.len() - 10));
+                }
+                // Always shown, within the cap: it is what explains the other messages.
+                if errors.list.len() >= MAX_ERRORS {
+                    let dropped = errors.list.pop().expect("full");
+                    if errors.more == 0 {
+                        errors.more_from = dropped.row;
+                    }
+                    errors.more += 1;
+                }
+                errors.list.push(CsvError {
                     file: file.to_string(),
                     row,
                     column: None,
@@ -519,19 +612,20 @@ impl Columns {
                     ),
                 });
             }
-            return Err(errors);
+            return Err(errors.into_vec());
         }
         let width = header.len();
-        Ok(Self { at, names: header, width })
+        Ok(Self { at, names: header.iter().map(|h| quote(h).into_owned()).collect(), width })
     }
 
     fn has(&self, c: Col) -> bool {
         self.at[c as usize].is_some()
     }
 
-    /// The trimmed cell of column `c` in `rec` ("" when the file has no such column or the row is short).
+    /// The trimmed cell of column `c` in `rec` ("" when the file has no such column or the row is short),
+    /// with the apostrophe that export puts before formula-like text removed ([`unneutralise`]).
     fn cell<'r>(&self, rec: &'r csv::StringRecord, c: Col) -> &'r str {
-        self.at[c as usize].and_then(|i| rec.get(i)).map(str::trim).unwrap_or("")
+        self.at[c as usize].and_then(|i| rec.get(i)).map(|v| unneutralise(v.trim())).unwrap_or("")
     }
 
     /// The column's number and name for a message.
@@ -561,6 +655,7 @@ impl Errors {
     }
 
     fn into_vec(mut self) -> Vec<CsvError> {
+        self.list.sort_by_key(|e| e.row);
         if self.more > 0 {
             let n = self.more;
             self.list.push(CsvError {
@@ -580,14 +675,6 @@ impl Errors {
 /// A rating's identity: person and skill (as indexes), source, and date as YYYYMMDD.
 type Key = (u32, u32, Source, u32);
 
-fn date_number(d: &str) -> Option<u32> {
-    let b = d.as_bytes();
-    if b.len() != 10 {
-        return None;
-    }
-    let digits = |r: std::ops::Range<usize>| d.get(r).and_then(|s| s.parse::<u32>().ok());
-    Some(digits(0..4)? * 10_000 + digits(5..7)? * 100 + digits(8..10)?)
-}
 
 /// A person's fields that a row can set.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -640,7 +727,7 @@ struct Importer<'a> {
     levels: LevelReader,
     role_by_id: HashMap<&'a str, usize>,
     role_by_name: HashMap<String, usize>,
-    /// Ids of skills and roles, which a new person may not take.
+    /// Ids of skills, roles and scenarios, which a new person may not take (ids are unique across all).
     other_ids: HashSet<&'a str>,
     /// Everyone: the workspace's people first, then the new ones (whose id may still be empty).
     people: Vec<Person>,
@@ -653,6 +740,8 @@ struct Importer<'a> {
     person_by_name: HashMap<String, Vec<usize>>,
     existing_ratings: HashMap<Key, usize>,
     seen: HashMap<Key, u64>,
+    /// Rows that found (or added) their person by name alone: the row, the lower-cased and the given name.
+    found_by_name: Vec<(u64, String, String)>,
     /// Replacement (level, note) for existing ratings, by index.
     replacements: Vec<(usize, Option<Level>, Option<String>)>,
     new_ratings: Vec<NewRating>,
@@ -691,7 +780,13 @@ impl<'a> Importer<'a> {
             levels: LevelReader::new(&ws.scale),
             role_by_id: ws.roles.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect(),
             role_by_name: ws.roles.iter().enumerate().map(|(i, r)| (r.name.to_lowercase(), i)).collect(),
-            other_ids: ws.skills.iter().map(|s| s.id.as_str()).chain(ws.roles.iter().map(|r| r.id.as_str())).collect(),
+            other_ids: ws
+                .skills
+                .iter()
+                .map(|s| s.id.as_str())
+                .chain(ws.roles.iter().map(|r| r.id.as_str()))
+                .chain(ws.scenarios.iter().map(|s| s.id.as_str()))
+                .collect(),
             people,
             existing_people: n,
             changed: vec![false; n],
@@ -701,6 +796,7 @@ impl<'a> Importer<'a> {
             person_by_name,
             existing_ratings,
             seen: HashMap::new(),
+            found_by_name: Vec::new(),
             replacements: Vec::new(),
             new_ratings: Vec::new(),
             unchanged: 0,
@@ -796,7 +892,7 @@ impl<'a> Importer<'a> {
         }
         let role = match role.map(|r| (self.find_role(r), r)) {
             Some((None, cell)) => {
-                let msg = format!("there is no role \u{201c}{cell}\u{201d}; {}", self.known_roles());
+                let msg = format!("there is no role \u{201c}{}\u{201d}; {}", quote(cell), self.known_roles());
                 self.err(row, Some(Col::Role), msg);
                 ok = false;
                 None
@@ -821,7 +917,8 @@ impl<'a> Importer<'a> {
                 None => {
                     if self.other_ids.contains(id) {
                         let msg = format!(
-                            "id \u{201c}{id}\u{201d} already belongs to a skill or role; give the person another id"
+                            "id \u{201c}{}\u{201d} already belongs to a skill, role or scenario; give the person another id",
+                            quote(id)
                         );
                         self.err(row, Some(Col::PersonId), msg);
                         return None;
@@ -833,7 +930,7 @@ impl<'a> Importer<'a> {
                             _ => "their role",
                         };
                         let msg =
-                            format!("there is no person with id \u{201c}{id}\u{201d}; to add them, give {missing}");
+                            format!("there is no person with id \u{201c}{}\u{201d}; to add them, give {missing}", quote(id));
                         self.err(row, Some(Col::PersonId), msg);
                         return None;
                     };
@@ -842,12 +939,13 @@ impl<'a> Importer<'a> {
             }
         } else if let Some(n) = name {
             let hits = self.person_by_name.get(&n.to_lowercase()).map(Vec::as_slice).unwrap_or(&[]);
-            match hits {
+            let found = match hits {
                 [i] => *i,
                 [] => {
                     let Some(r) = role else {
                         let msg = format!(
-                            "there is nobody called \u{201c}{n}\u{201d}; to add them, give their role{}",
+                            "there is nobody called \u{201c}{}\u{201d}; to add them, give their role{}",
+                            quote(n),
                             if self.cols.has(Col::Role) { "" } else { " (in a role column)" }
                         );
                         self.err(row, Some(Col::Name), msg);
@@ -858,14 +956,18 @@ impl<'a> Importer<'a> {
                 many => {
                     let ids: Vec<String> = many.iter().take(5).map(|&i| self.person_label(i)).collect();
                     let msg = format!(
-                        "{} people are called \u{201c}{n}\u{201d} ({}); add a person_id column to say which",
+                        "{} people are called \u{201c}{}\u{201d} ({}); add a person_id column to say which",
                         many.len(),
+                        quote(n),
                         ids.join(", ")
                     );
                     self.err(row, Some(Col::Name), msg);
                     return None;
                 }
-            }
+            };
+            // Looked at again once every row is read: a later row may add another person of this name.
+            self.found_by_name.push((row, n.to_lowercase(), n.to_string()));
+            found
         } else {
             let c = if self.cols.has(Col::Name) { Col::Name } else { Col::PersonId };
             self.err(row, Some(c), "give a person_id or a name to say whose row this is");
@@ -907,9 +1009,10 @@ impl<'a> Importer<'a> {
                     _ => current,
                 };
                 let msg = format!(
-                    "row {earlier} gives this person the {} \u{201c}{shown}\u{201d}; every row of one person must \
+                    "row {earlier} gives this person the {} \u{201c}{}\u{201d}; every row of one person must \
                      agree (or leave the cell empty)",
-                    field.what()
+                    field.what(),
+                    quote(shown)
                 );
                 self.err(row, Some(field.col()), msg);
                 return false;
@@ -969,7 +1072,7 @@ impl<'a> Importer<'a> {
         if p.id.0.is_empty() {
             format!("added in row {}", self.created_at[i - self.existing_people])
         } else {
-            p.id.0.clone()
+            quote(&p.id.0).into_owned()
         }
     }
 
@@ -1005,7 +1108,10 @@ impl<'a> Importer<'a> {
         }
         let skill_ix = self.find_skill(skill);
         if skill_ix.is_none() {
-            let msg = format!("there is no skill \u{201c}{skill}\u{201d} in this workspace; use a skill's name or id from the Skills page");
+            let msg = format!(
+                "there is no skill \u{201c}{}\u{201d} in this workspace; use a skill's name or id from the Skills page",
+                quote(skill)
+            );
             self.err(row, Some(Col::Skill), msg);
         }
         let src = parse_source(source);
@@ -1013,7 +1119,10 @@ impl<'a> Importer<'a> {
             let msg = if source.is_empty() {
                 "the source is empty; write self, trainer or agreed".to_string()
             } else {
-                format!("source \u{201c}{source}\u{201d} must be self, trainer or agreed (manager and assessor count as trainer)")
+                format!(
+                    "source \u{201c}{}\u{201d} must be self, trainer or agreed (manager and assessor count as trainer)",
+                    quote(source)
+                )
             };
             self.err(row, Some(Col::Source), msg);
         }
@@ -1076,7 +1185,23 @@ impl<'a> Importer<'a> {
     }
 
     fn finish(mut self, mut summary: CsvSummary) -> Result<(Workspace, CsvSummary), Vec<CsvError>> {
-        if !self.errors.list.is_empty() {
+        // A name that found one person may be shared by the end of the file (a later row added someone of
+        // that name with an id): then the row is ambiguous, as importing the file a second time would
+        // find, so it is refused now, whatever the order of the rows.
+        for (row, lower, given) in std::mem::take(&mut self.found_by_name) {
+            let hits = self.person_by_name.get(&lower).cloned().unwrap_or_default();
+            if hits.len() > 1 {
+                let ids: Vec<String> = hits.iter().take(5).map(|&i| self.person_label(i)).collect();
+                let msg = format!(
+                    "{} people are called \u{201c}{}\u{201d} ({}); add a person_id column to say which",
+                    hits.len(),
+                    quote(&given),
+                    ids.join(", ")
+                );
+                self.err(row, Some(Col::Name), msg);
+            }
+        }
+        if !self.errors.list.is_empty() || self.errors.more > 0 {
             return Err(self.errors.into_vec());
         }
         let ws = self.ws;
@@ -1234,7 +1359,7 @@ impl LevelReader {
         // Spreadsheets sometimes write whole numbers as 3.0.
         match c.parse::<f64>().ok().filter(|f| f.fract() == 0.0 && f.abs() < 1e9) {
             Some(f) => on_scale(f as i64),
-            None => Err(format!("\u{201c}{c}\u{201d} is not a level; {}", choices(scale))),
+            None => Err(format!("\u{201c}{}\u{201d} is not a level; {}", quote(c), choices(scale))),
         }
     }
 }

@@ -21,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::command::{Command, PersonFields};
-use super::error::DomainError;
+use super::error::{cut, DomainError};
+use super::io::cut_quoted;
 use super::model::*;
 use super::validate::{check_date, check_name, check_text, same_name};
 use super::zip::{crc32, crc32_update};
@@ -319,7 +320,8 @@ fn check_id(id: &str) -> Result<(), DomainError> {
         Ok(())
     } else {
         Err(DomainError::Invalid(format!(
-            "an assessment id is 1–{MAX_ID_CHARS} letters, digits, - or _, not \u{201c}{id}\u{201d}"
+            "an assessment id is 1–{MAX_ID_CHARS} letters, digits, - or _, not \u{201c}{}\u{201d}",
+            cut(id)
         )))
     }
 }
@@ -526,11 +528,16 @@ impl LearnerResult {
 /// A payload of a code: which code carries it, and the checks a decoded one must pass.
 pub(crate) trait Payload: Serialize + DeserializeOwned {
     const KIND: CodeKind;
+    /// Trims what the checks trim, so that what is stored is what was checked.
+    fn normalise(&mut self);
     fn check(&self) -> Result<(), DomainError>;
 }
 
 impl Payload for LearnerAssessment {
     const KIND: CodeKind = CodeKind::Link;
+    fn normalise(&mut self) {
+        self.created = self.created.trim().to_string();
+    }
     fn check(&self) -> Result<(), DomainError> {
         LearnerAssessment::check(self)
     }
@@ -538,6 +545,28 @@ impl Payload for LearnerAssessment {
 
 impl Payload for LearnerResult {
     const KIND: CodeKind = CodeKind::Result;
+    /// A hand-made code may carry " 2026-01-01": the date was checked trimmed but stored as written, so the
+    /// import's preview looked for ratings of another date and said "new" while the import replaced them.
+    fn normalise(&mut self) {
+        let trim = |s: &mut String| {
+            if s.trim().len() != s.len() {
+                *s = s.trim().to_string();
+            }
+        };
+        trim(&mut self.completed);
+        trim(&mut self.learner.name);
+        for v in [&mut self.learner.email, &mut self.learner.employee_ref] {
+            if let Some(t) = v {
+                trim(t);
+            }
+            if v.as_deref() == Some("") {
+                *v = None;
+            }
+        }
+        for a in &mut self.answers {
+            trim(&mut a.note);
+        }
+    }
     fn check(&self) -> Result<(), DomainError> {
         LearnerResult::check(self)
     }
@@ -624,12 +653,86 @@ fn is_code_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || c == '_'
 }
 
-/// The code in `text`: what follows the last `#`, `/`, `?`, `&` or `=`, without white space and without
-/// leading or trailing characters that no code has (quotes, brackets, a full stop).
+/// A learner link or result code as mail programs, chat tools and LMS fields pass it on, made whole again:
+/// quoted-printable soft line breaks (`=` at a line's end) removed, percent-encoding undone (`#%2Flearn%2F…`,
+/// up to three times over, for links encoded twice), line breaks and the reply marks (`>`) at their start
+/// and any other white space or invisible character (zero-width space, soft hyphen, byte-order mark)
+/// dropped, and the brackets, quotes and punctuation around it (`<…>`, `"…"`, a closing `)` or full stop)
+/// cut. Codes only hold ASCII letters, digits, `-`, `_` and `.`, so this never turns one code into another.
+/// The learner page reads its address through this, and [`decode_link`], [`decode_result`] and
+/// [`split_codes`] read pasted text through it.
+pub fn unmangle(text: &str) -> String {
+    let joined: String = unmangle_lines(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let lead = |c: char| matches!(c, '<' | '"' | '\'' | '(' | '[' | '{' | '\u{201c}' | '\u{2018}' | '\u{ab}');
+    let trail = |c: char| {
+        matches!(c, '>' | '"' | '\'' | ')' | ']' | '}' | '.' | ',' | ';' | ':' | '!' | '?' | '\u{201d}' | '\u{2019}' | '\u{bb}')
+    };
+    joined.trim_start_matches(lead).trim_end_matches(trail).to_string()
+}
+
+/// [`unmangle`] without joining lines: soft line breaks, percent-encoding, reply marks and invisible
+/// characters are dealt with, white space is kept (it separates the codes of a pasted text).
+fn unmangle_lines(text: &str) -> String {
+    let mut t = text.replace("=\r\n", "").replace("=\n", "");
+    for _ in 0..3 {
+        if !t.contains('%') {
+            break;
+        }
+        let d = decode_lenient(&t);
+        if d == t {
+            break;
+        }
+        t = d;
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut line_start = true;
+    for c in t.chars() {
+        if matches!(c, '\n' | '\r') {
+            line_start = true;
+            out.push(c);
+            continue;
+        }
+        // A reply's quote marks at a line's start (`> > `) belong to the mail, not to the code.
+        if line_start && (c == '>' || c == ' ' || c == '\t') {
+            if c != '>' {
+                out.push(c);
+            }
+            continue;
+        }
+        line_start = false;
+        if !matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{2028}' | '\u{2029}') {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` with every valid `%XX` escape decoded and everything else kept as it is (an invalid escape, a
+/// `+`); bytes that do not make UTF-8 become U+FFFD, which no code contains, so such a text is refused as
+/// damaged. One decoding step of [`unmangle`]; the learner page's address is read through the same.
+pub fn decode_lenient(text: &str) -> String {
+    let b = text.as_bytes();
+    let hex = |k: usize| b.get(k).and_then(|&c| (c as char).to_digit(16)).map(|d| d as u8);
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if let (b'%', Some(h), Some(l)) = (b[i], hex(i + 1), hex(i + 2)) {
+            out.push(h << 4 | l);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The code in `text` (after [`unmangle`]): what follows the last `#`, `/`, `?`, `&` or `=`, without leading
+/// or trailing characters that no code has.
 fn code_part(text: &str) -> String {
-    let tail = text.rsplit(['#', '/', '?', '&', '=']).next().unwrap_or(text);
-    let code: String = tail.chars().filter(|c| !c.is_whitespace()).collect();
-    code.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()).trim_end_matches(|c| !is_code_char(c)).to_string()
+    let clean = unmangle(text);
+    let tail = clean.rsplit(['#', '/', '?', '&', '=']).next().unwrap_or(&clean);
+    tail.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()).trim_end_matches(|c| !is_code_char(c)).to_string()
 }
 
 /// Reads the code in `text` as a `T`: cleaned ([`code_part`]), its header, length, characters and checksum
@@ -697,48 +800,65 @@ pub(crate) fn decode<T: Payload>(text: &str) -> Result<T, LinkError> {
     })?;
     let de = &mut serde_json::Deserializer::from_slice(&json);
     let invalid = |message: String| LinkError::Invalid { what, message };
-    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut value: T = serde_path_to_error::deserialize(de).map_err(|e| {
         let message = e.inner().to_string();
         let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]).to_string();
-        invalid(format!("field {}: {message}", e.path()))
+        invalid(cut_quoted(&format!("field {}: {message}", cut(&e.path().to_string()))))
     })?;
-    value.check().map_err(|e| invalid(e.to_string()))?;
+    value.normalise();
+    value.check().map_err(|e| invalid(cut_quoted(&e.to_string())))?;
     Ok(value)
 }
 
 /// The codes in a pasted text, in order: each starts at a code's letter and digits (`a1.`, `r1.`, `s1.`,
 /// `v1.`: [`CodeKind`]) and runs to its
 /// declared length, skipping white space (so wrapped codes are joined), or to the first other character.
-/// Text between codes is ignored. A non-blank text with no code in it is returned whole, so that reading
-/// it explains what is wrong.
+/// Text between codes is ignored. The text is first cleaned of what mail programs do to it (see
+/// [`unmangle`]: percent-encoding, soft line breaks, reply marks). A non-blank text with no code in it is
+/// returned whole, so that reading it explains what is wrong. Linear in the text's length.
 pub fn split_codes(text: &str) -> Vec<String> {
-    let b = text.as_bytes();
-    let starts: Vec<usize> = (0..b.len())
-        .filter(|&i| {
-            let boundary = i == 0 || !(is_code_char(b[i - 1] as char) || b[i - 1] == b'.');
+    let clean = unmangle_lines(text);
+    let b = clean.as_bytes();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let boundary = i == 0 || !(is_code_char(b[i - 1] as char) || b[i - 1] == b'.');
+        if boundary && CodeKind::from_letter(b[i] as char).is_some() {
             let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-            boundary && CodeKind::from_letter(b[i] as char).is_some() && digits > 0 && b.get(i + 1 + digits) == Some(&b'.')
-        })
-        .collect();
+            if digits > 0 && b.get(i + 1 + digits) == Some(&b'.') {
+                starts.push(i);
+            }
+            // Nothing inside the digits can start a code; skipping them keeps this linear.
+            i += 1 + digits;
+            continue;
+        }
+        i += 1;
+    }
     if starts.is_empty() {
         return if text.trim().is_empty() { Vec::new() } else { vec![text.trim().to_string()] };
     }
-    let ends = starts.iter().skip(1).copied().chain([text.len()]);
-    starts.iter().zip(ends).map(|(&s, e)| take_code(&text[s..e])).collect()
+    let ends = starts.iter().skip(1).copied().chain([clean.len()]);
+    starts.iter().zip(ends).map(|(&s, e)| take_code(&clean[s..e])).collect()
 }
 
 /// The code at the start of `chunk`, up to its declared length.
 fn take_code(chunk: &str) -> String {
     let mut code = String::new();
     let mut want = None;
+    let mut dots = 0;
+    let mut length_from = 0;
     for c in chunk.chars().filter(|c| !c.is_whitespace()) {
         if want == Some(code.len()) || !(is_code_char(c) || c == '.') {
             break;
         }
         code.push(c);
-        if c == '.' && code.matches('.').count() == 2 {
-            let length = code[..code.len() - 1].rsplit('.').next().unwrap_or_default();
-            want = length.parse::<usize>().ok().map(|n| code.len() + n);
+        if c == '.' && dots < 2 {
+            dots += 1;
+            if dots == 2 {
+                let length = &code[length_from..code.len() - 1];
+                want = length.parse::<usize>().ok().map(|n| code.len().saturating_add(n));
+            }
+            length_from = code.len();
         }
     }
     code
@@ -807,7 +927,7 @@ pub(crate) fn parse_codes_file(
             Some(v) if v >= 1 => {}
             _ => return Err(err("format_version must be a whole number from 1".into())),
         }
-        let file: ResultFile = serde_json::from_value(value).map_err(|e| err(format!("codes: {e}")))?;
+        let file: ResultFile = serde_json::from_value(value).map_err(|e| err(cut_quoted(&format!("codes: {e}"))))?;
         file.codes
     } else {
         split_codes(text)
@@ -945,7 +1065,9 @@ pub fn plan_result_import(ws: &Workspace, inputs: &[(String, String)]) -> Import
                 Some(name),
                 format!(
                     "this workspace has no role \u{201c}{}\u{201d} (id {}); the link was made in the workspace \u{201c}{}\u{201d}",
-                    r.role_name, r.role, r.workspace
+                    r.role_name,
+                    cut(r.role.as_str()),
+                    r.workspace
                 ),
             ));
             continue;
@@ -1012,6 +1134,9 @@ pub fn plan_result_import(ws: &Workspace, inputs: &[(String, String)]) -> Import
             };
             counts[slot] += 1;
         }
+        // Claimed even when already imported, so that re-importing a batch in which a second result for this
+        // learner and date was left out leaves it out again (the import is idempotent).
+        claimed.insert(key, index);
         if counts[2] == answered.len() {
             rejected.push(reject(
                 Some(name),
@@ -1022,7 +1147,6 @@ pub fn plan_result_import(ws: &Workspace, inputs: &[(String, String)]) -> Import
             ));
             continue;
         }
-        claimed.insert(key, index);
         planned.push(Planned { index, result: r, who, counts });
     }
 

@@ -12,7 +12,9 @@
 //! - [`validate`]: the invariants ([`Workspace::validate`]) and the field checks commands share.
 //! - [`gaps`]: gap analysis — effective ratings, gaps, readiness, heatmaps, priorities, rounds compared.
 //! - [`history`]: undo/redo over whole workspaces.
-//! - [`io`]: versioned JSON export and an atomic, migrating, validating import.
+//! - [`merge`]: a three-way merge of two tabs' edits, item by item, with the conflicts listed.
+//! - [`io`]: versioned JSON export and an atomic, migrating, validating import; the stored forms.
+//! - [`pack`]: the packed workspace the browser stores (ratings as rows of numbers, deflated, capped).
 //! - [`frameworks`]: skill frameworks in and out — Moodle, CASE, ESCO, O*NET and RSD files read into a plan
 //!   (new, matched, categories, level texts, role profile, skipped) applied as one step; Moodle and CASE exports.
 //! - [`csv_io`]: people and ratings as CSV — an atomic import placing every problem by row and column, export, template.
@@ -39,7 +41,9 @@ pub mod history;
 pub mod io;
 pub mod learner;
 pub mod lms;
+pub mod merge;
 pub mod model;
+pub mod pack;
 pub mod sim;
 pub mod survey;
 pub mod synth;

@@ -1,9 +1,9 @@
 //! Invariants of a workspace and the small field checks that commands and imports share.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::command::check_role_numbers;
-use super::error::DomainError;
+use super::error::{cut, DomainError};
 use super::model::*;
 
 /// Longest name (skill, role, person, label) in characters.
@@ -11,52 +11,89 @@ pub const MAX_NAME: usize = 120;
 /// Longest free text (description, level text, note) in characters.
 pub const MAX_TEXT: usize = 4000;
 
-/// Trims `name` and checks it is non-empty and not too long.
-pub fn check_name(what: &'static str, name: &str) -> Result<String, DomainError> {
+/// The first control character in `text` that a name, text or id may not hold, if any: every one but line
+/// breaks and tabs. NUL and the others cannot travel through a CSV file (spreadsheets never write them) and
+/// show as nothing on screen.
+fn control_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+fn control_error(what: &'static str, c: char) -> DomainError {
+    DomainError::Invalid(format!("{what} may not contain control characters (U+{:04X})", c as u32))
+}
+
+/// Checks a name without allocating: non-empty and not too long once trimmed, no control characters but
+/// line breaks and tabs.
+fn name_ok(what: &'static str, name: &str) -> Result<(), DomainError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(DomainError::EmptyName { what });
     }
-    if name.chars().count() > MAX_NAME {
+    if name.chars().nth(MAX_NAME).is_some() {
         return Err(DomainError::NameTooLong { what, max: MAX_NAME });
     }
-    Ok(name.to_string())
+    match control_char(name) {
+        Some(c) => Err(control_error(what, c)),
+        None => Ok(()),
+    }
 }
 
-/// Trims `text` and checks it is not too long (it may be empty).
-pub fn check_text(what: &'static str, text: &str) -> Result<String, DomainError> {
+/// Checks a free text without allocating: not too long once trimmed, no control characters but line
+/// breaks and tabs.
+fn text_ok(what: &'static str, text: &str) -> Result<(), DomainError> {
     let text = text.trim();
-    if text.chars().count() > MAX_TEXT {
+    if text.chars().nth(MAX_TEXT).is_some() {
         return Err(DomainError::Invalid(format!("{what} is limited to {MAX_TEXT} characters")));
     }
-    Ok(text.to_string())
+    match control_char(text) {
+        Some(c) => Err(control_error(what, c)),
+        None => Ok(()),
+    }
 }
 
-/// Checks a calendar date written YYYY-MM-DD (years 1900–2200) and returns it trimmed.
-pub fn check_date(what: &'static str, value: &str) -> Result<String, DomainError> {
-    let v = value.trim();
-    let bad = || DomainError::BadDate { what, value: v.to_string() };
-    let b = v.as_bytes();
+/// Trims `name` and checks it is non-empty, not too long and free of control characters (line breaks and
+/// tabs aside).
+pub fn check_name(what: &'static str, name: &str) -> Result<String, DomainError> {
+    name_ok(what, name)?;
+    Ok(name.trim().to_string())
+}
+
+/// Trims `text` and checks it is not too long (it may be empty) and holds no control characters other than
+/// line breaks and tabs.
+pub fn check_text(what: &'static str, text: &str) -> Result<String, DomainError> {
+    text_ok(what, text)?;
+    Ok(text.trim().to_string())
+}
+
+/// The day a date written YYYY-MM-DD stands for, as the number YYYYMMDD, when it is a real calendar day
+/// of the years 1900–2200 (after trimming).
+pub fn date_number(value: &str) -> Option<u32> {
+    let b = value.trim().as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(bad());
+        return None;
     }
-    let num = |s: &str| s.parse::<u32>().ok().filter(|_| s.bytes().all(|c| c.is_ascii_digit()));
-    let (y, m, d) = match (num(&v[0..4]), num(&v[5..7]), num(&v[8..10])) {
-        (Some(y), Some(m), Some(d)) => (y, m, d),
-        _ => return Err(bad()),
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
     };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return Err(bad()),
+        _ => return None,
     };
-    if !(1900..=2200).contains(&y) || d == 0 || d > days {
-        return Err(bad());
+    ((1900..=2200).contains(&y) && d != 0 && d <= days).then_some(y * 10_000 + m * 100 + d)
+}
+
+/// Checks a calendar date written YYYY-MM-DD (years 1900–2200) and returns it trimmed.
+pub fn check_date(what: &'static str, value: &str) -> Result<String, DomainError> {
+    let v = value.trim();
+    match date_number(v) {
+        Some(_) => Ok(v.to_string()),
+        None => Err(DomainError::BadDate { what, value: v.to_string() }),
     }
-    Ok(v.to_string())
 }
 
 /// Whether `code` looks like an ISO 4217 currency code.
@@ -78,6 +115,21 @@ fn unique_names<'a>(what: &'static str, names: impl Iterator<Item = &'a str>) ->
         if !seen.insert(n.to_lowercase()) {
             return Err(DomainError::DuplicateName { what, name: n.to_string() });
         }
+    }
+    Ok(())
+}
+
+/// Checks that `id` is not blank, holds no control characters and was not seen before (ids are unique
+/// across skills, roles, people and scenarios).
+fn fresh<'a>(ids: &mut HashSet<&'a str>, id: &'a str) -> Result<(), DomainError> {
+    if id.trim().is_empty() {
+        return Err(DomainError::Invalid("an id is empty".into()));
+    }
+    if let Some(c) = control_char(id) {
+        return Err(control_error("an id", c));
+    }
+    if !ids.insert(id) {
+        return Err(DomainError::DuplicateId { id: id.to_string() });
     }
     Ok(())
 }
@@ -156,7 +208,7 @@ impl Workspace {
         if !is_currency(&self.currency) {
             return Err(DomainError::Invalid(format!(
                 "currency must be a three-letter ISO code such as AUD, not \u{201c}{}\u{201d}",
-                self.currency
+                cut(&self.currency)
             ))
             .at("currency"));
         }
@@ -172,24 +224,15 @@ impl Workspace {
         }
         unique_names("scale level", self.scale.labels.iter().map(String::as_str)).map_err(|e| e.at("scale"))?;
 
-        let mut ids = HashSet::new();
-        let mut fresh = |id: &str| -> Result<(), DomainError> {
-            if id.trim().is_empty() {
-                return Err(DomainError::Invalid("an id is empty".into()));
-            }
-            if !ids.insert(id.to_string()) {
-                return Err(DomainError::DuplicateId { id: id.to_string() });
-            }
-            Ok(())
-        };
+        let mut ids: HashSet<&str> = HashSet::new();
 
         let mut sources = HashSet::new();
         for (i, s) in self.skills.iter().enumerate() {
-            let at = || format!("skills[{i}] (\u{201c}{}\u{201d})", s.name);
-            fresh(s.id.as_str()).map_err(|e| e.at(at()))?;
-            check_name("skill", &s.name).map_err(|e| e.at(at()))?;
-            check_name("category", &s.category).map_err(|e| e.at(at()))?;
-            check_text("description", &s.description).map_err(|e| e.at(at()))?;
+            let at = || format!("skills[{i}] (\u{201c}{}\u{201d})", cut(&s.name));
+            fresh(&mut ids, s.id.as_str()).map_err(|e| e.at(at()))?;
+            name_ok("skill", &s.name).map_err(|e| e.at(at()))?;
+            name_ok("category", &s.category).map_err(|e| e.at(at()))?;
+            text_ok("description", &s.description).map_err(|e| e.at(at()))?;
             for d in Dimension::ALL {
                 if s.servqual.get(d) > MAX_SERVQUAL_WEIGHT {
                     return Err(DomainError::WeightOutOfRange(s.servqual.get(d)).at(at()));
@@ -203,7 +246,7 @@ impl Workspace {
                 .at(at()));
             }
             for t in &s.level_texts {
-                check_text("level text", t).map_err(|e| e.at(at()))?;
+                text_ok("level text", t).map_err(|e| e.at(at()))?;
             }
             if let Some(src) = &s.source {
                 check_source(src, &mut sources).map_err(|e| e.at(at()))?;
@@ -211,15 +254,18 @@ impl Workspace {
         }
         unique_names("skill", self.skills.iter().map(|s| s.name.as_str()))?;
 
+        // Looked up once per requirement: a linear search here made validation quadratic in requirements ×
+        // skills (an 8 MB file took seconds).
+        let skills: HashSet<&str> = self.skills.iter().map(|s| s.id.as_str()).collect();
         for (i, r) in self.roles.iter().enumerate() {
-            let at = || format!("roles[{i}] (\u{201c}{}\u{201d})", r.name);
-            fresh(r.id.as_str()).map_err(|e| e.at(at()))?;
-            check_name("role", &r.name).map_err(|e| e.at(at()))?;
-            check_text("team", &r.team).map_err(|e| e.at(at()))?;
+            let at = || format!("roles[{i}] (\u{201c}{}\u{201d})", cut(&r.name));
+            fresh(&mut ids, r.id.as_str()).map_err(|e| e.at(at()))?;
+            name_ok("role", &r.name).map_err(|e| e.at(at()))?;
+            text_ok("team", &r.team).map_err(|e| e.at(at()))?;
             check_role_numbers(r.headcount, r.annual_turnover, r.salary).map_err(|e| e.at(at()))?;
             for (sid, q) in &r.requirements {
-                let here = || format!("{} requirement for skill {sid}", at());
-                if self.skill(sid).is_none() {
+                let here = || format!("{} requirement for skill {}", at(), cut(sid.as_str()));
+                if !skills.contains(sid.as_str()) {
                     return Err(DomainError::UnknownId { what: "skill", id: sid.to_string() }.at(here()));
                 }
                 self.check_requirement(*q).map_err(|e| e.at(here()))?;
@@ -229,10 +275,10 @@ impl Workspace {
 
         let roles: HashSet<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
         for (i, p) in self.people.iter().enumerate() {
-            let at = || format!("people[{i}] (\u{201c}{}\u{201d})", p.name);
-            fresh(p.id.as_str()).map_err(|e| e.at(at()))?;
-            check_name("person", &p.name).map_err(|e| e.at(at()))?;
-            check_text("team", &p.team).map_err(|e| e.at(at()))?;
+            let at = || format!("people[{i}] (\u{201c}{}\u{201d})", cut(&p.name));
+            fresh(&mut ids, p.id.as_str()).map_err(|e| e.at(at()))?;
+            name_ok("person", &p.name).map_err(|e| e.at(at()))?;
+            text_ok("team", &p.team).map_err(|e| e.at(at()))?;
             if !roles.contains(p.role.as_str()) {
                 return Err(DomainError::UnknownId { what: "role", id: p.role.to_string() }.at(at()));
             }
@@ -241,30 +287,64 @@ impl Workspace {
             }
         }
 
-        let people: HashSet<&str> = self.people.iter().map(|p| p.id.as_str()).collect();
-        let skills: HashSet<&str> = self.skills.iter().map(|s| s.id.as_str()).collect();
-        let mut keys = HashSet::new();
+        // Ratings are by far the most numerous items (millions in a large workspace): nothing is allocated
+        // per rating, people and skills are looked up as numbers (trying the previous rating's first, as
+        // ratings come grouped by person), and duplicates are found by sorting the ratings' identities
+        // (several times faster than a hash set of millions, and immune to crafted collisions).
+        let people: HashMap<&str, u32> = self.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i as u32)).collect();
+        let skill_ix: HashMap<&str, u32> =
+            self.skills.iter().enumerate().map(|(i, s)| (s.id.as_str(), i as u32)).collect();
+        let lookup = |map: &HashMap<&str, u32>, last: &mut Option<(&'_ str, u32)>, id: &str| -> Option<u32> {
+            match *last {
+                Some((l, i)) if l == id => Some(i),
+                _ => map.get(id).copied(),
+            }
+        };
+        let key = |r: &Rating, p: u32, s: u32, day: u32| {
+            (u128::from(p) << 72) | (u128::from(s) << 40) | (u128::from(r.source as u8) << 32) | u128::from(day)
+        };
+        // First pass: the first rating (in order) that repeats an earlier one's person, skill, source and date.
+        let mut keys: Vec<(u128, u32)> = Vec::with_capacity(self.ratings.len());
+        let (mut last_p, mut last_s) = (None, None);
+        for (i, r) in self.ratings.iter().enumerate() {
+            let p = lookup(&people, &mut last_p, r.person.as_str());
+            let s = lookup(&skill_ix, &mut last_s, r.skill.as_str());
+            if let (Some(p), Some(s), Some(day)) = (p, s, date_number(&r.date)) {
+                last_p = Some((r.person.as_str(), p));
+                last_s = Some((r.skill.as_str(), s));
+                keys.push((key(r, p, s, day), i as u32));
+            }
+        }
+        keys.sort_unstable();
+        let repeat = keys.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[1].1 as usize).min();
+        drop(keys);
+        // Second pass: every check in order, so the first fault found is the first in the file.
+        let (mut last_p, mut last_s) = (None, None);
         for (i, r) in self.ratings.iter().enumerate() {
             let at = || format!("ratings[{i}]");
-            if !people.contains(r.person.as_str()) {
+            let Some(p) = lookup(&people, &mut last_p, r.person.as_str()) else {
                 return Err(DomainError::UnknownId { what: "person", id: r.person.to_string() }.at(at()));
-            }
-            if !skills.contains(r.skill.as_str()) {
+            };
+            last_p = Some((r.person.as_str(), p));
+            let Some(s) = lookup(&skill_ix, &mut last_s, r.skill.as_str()) else {
                 return Err(DomainError::UnknownId { what: "skill", id: r.skill.to_string() }.at(at()));
-            }
+            };
+            last_s = Some((r.skill.as_str(), s));
             if let Some(l) = r.level {
                 if !self.scale.contains(l) {
                     return Err(DomainError::LevelOffScale { level: l, max: self.scale.max_level() }.at(at()));
                 }
             }
-            check_date("rating date", &r.date).map_err(|e| e.at(at()))?;
-            check_text("note", &r.note).map_err(|e| e.at(at()))?;
-            if !keys.insert((&r.person, &r.skill, r.source, &r.date)) {
+            if date_number(&r.date).is_none() {
+                return Err(DomainError::BadDate { what: "rating date", value: r.date.trim().to_string() }.at(at()));
+            }
+            text_ok("note", &r.note).map_err(|e| e.at(at()))?;
+            if repeat == Some(i) {
                 return Err(DomainError::Invalid(format!(
                     "two {} ratings of {} for skill {} on {}",
                     r.source.label(),
-                    r.person,
-                    r.skill,
+                    cut(r.person.as_str()),
+                    cut(r.skill.as_str()),
                     r.date
                 ))
                 .at(at()));
@@ -272,8 +352,8 @@ impl Workspace {
         }
 
         for (i, sc) in self.scenarios.iter().enumerate() {
-            let at = || format!("scenarios[{i}] (\u{201c}{}\u{201d})", sc.name);
-            fresh(sc.id.as_str()).map_err(|e| e.at(at()))?;
+            let at = || format!("scenarios[{i}] (\u{201c}{}\u{201d})", cut(&sc.name));
+            fresh(&mut ids, sc.id.as_str()).map_err(|e| e.at(at()))?;
             sc.check(self).map_err(|e| e.at(at()))?;
         }
         unique_names("scenario", self.scenarios.iter().map(|s| s.name.as_str()))?;

@@ -189,3 +189,63 @@ export function fileRoutes(map) {
   }
   return routes;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The workspace in IndexedDB (src/app/services/storage.rs, src/domain/pack.rs), for tests that look at or
+// prepare what the app saved.
+
+/** Runs in the page: opens Skillgap's database (creating its stores as the app does). */
+export const OPEN_DB = `() => new Promise((ok, no) => {
+  const r = indexedDB.open('skillgap', 1);
+  r.onupgradeneeded = () => {
+    const db = r.result;
+    if (!db.objectStoreNames.contains('kv')) db.createObjectStore('kv');
+    if (!db.objectStoreNames.contains('copies')) db.createObjectStore('copies', { autoIncrement: true });
+    if (!db.objectStoreNames.contains('copydata')) db.createObjectStore('copydata');
+  };
+  r.onsuccess = () => ok(r.result);
+  r.onerror = () => no(r.error);
+})`;
+
+/**
+ * Runs `body` (the text of an async function body; `openDb()` and `arg` are in scope) in the page. Built as
+ * text so that nothing is evaluated from a string inside the page, which its Content-Security-Policy forbids.
+ */
+export function inPage(page, body, arg = null) {
+  return page.evaluate(`(async (arg) => { const openDb = ${OPEN_DB}; ${body} })(${JSON.stringify(arg)})`);
+}
+
+/**
+ * The saved workspace without its ratings (the packed form's JSON part), with `gen` (the save's generation)
+ * and `ratingCount`; null when nothing is saved.
+ */
+export async function savedWorkspace(page) {
+  return inPage(page, `
+    const db = await openDb();
+    const get = (key) => new Promise((ok, no) => {
+      const r = db.transaction('kv').objectStore('kv').get(key);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => no(r.error);
+    });
+    const meta = await get('meta');
+    const data = await get('workspace');
+    db.close();
+    if (!data) return null;
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const stream = new Blob([bytes.subarray(8)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    const payload = new Uint8Array(await new Response(stream).arrayBuffer());
+    let at = 0;
+    const varint = () => { let v = 0, m = 1, b; do { b = payload[at++]; v += (b & 0x7f) * m; m *= 128; } while (b & 0x80); return v; };
+    const n = varint();
+    const ws = JSON.parse(new TextDecoder().decode(payload.subarray(at, at + n)));
+    at += n;
+    for (let k = varint(); k > 0; k--) { const len = varint(); at += len; }
+    ws.ratingCount = varint();
+    ws.gen = JSON.parse(meta).gen;
+    return ws;`);
+}
+
+/** Waits until the header says the last change is saved. */
+export async function saved(page, ms = 15_000) {
+  await page.locator('.save-state[data-state=saved]').waitFor({ timeout: ms });
+}

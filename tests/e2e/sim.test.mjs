@@ -4,13 +4,12 @@
 // Run: DIST=/path/to/dist node --test --test-concurrency=1 sim.test.mjs (DIST defaults to dist/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, until, reload, suite } from './harness.mjs';
+import { axe, until, reload, suite, savedWorkspace } from './harness.mjs';
 
 const WORKSHOPS = 'Workshops for front-line advisors';
 const INTERNAL = 'Code breaking, recognition and CRM prompts';
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 360, height: 740 };
-const STORAGE_KEY = 'skillgap.workspace';
 
 const { withPage, url, browser } = suite();
 
@@ -60,11 +59,8 @@ const warningTexts = async (page) => ((await warnings(page).count()) ? warnings(
 const kpis = (page) => page.locator('.sim-kpis > li');
 const kpiTexts = (page) => kpis(page).allInnerTexts();
 
-/** The saved copy of scenario `id` in localStorage, or null. */
-const savedScenario = (page, id) => page.evaluate(([key, id]) => {
-  const raw = localStorage.getItem(key);
-  return raw ? (JSON.parse(raw).scenarios || []).find((s) => s.id === id) ?? null : null;
-}, [STORAGE_KEY, id]);
+/** The saved copy of scenario `id` (in IndexedDB), or null. */
+const savedScenario = async (page, id) => ((await savedWorkspace(page))?.scenarios || []).find((s) => s.id === id) ?? null;
 
 /**
  * Records, from now on, every text the run status shows and whether a progress bar appeared (with the
@@ -215,7 +211,7 @@ test('keyboard: create a scenario, edit settings, a programme, technology, a lev
     await until(async () => {
       const s = await savedScenario(page, id);
       return s && s.name === 'Keyboard plan' && s.overrides?.effect_size_d === 0.7 && s.technology?.[0]?.name === 'Guided forms';
-    }, 'the scenario saved in localStorage', 5000);
+    }, 'the scenario saved in the browser', 5000);
     await reload(page);
     await page.getByRole('heading', { level: 1, name: 'Keyboard plan', exact: true }).waitFor();
     assert.equal(await page.getByLabel('Horizon', { exact: true }).inputValue(), '24');

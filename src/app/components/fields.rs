@@ -1,9 +1,14 @@
 //! Labelled form fields. A field keeps a draft while you type and commits it on change (Enter or leaving the
-//! field); if the domain refuses the value, the message appears under the field and the draft stays for you
-//! to correct, while the workspace keeps its last good value.
+//! field), and also when the page is closed or reloaded ([`COMMIT_EVENT`], sent on `pagehide`), so text
+//! typed but not yet committed is not lost; if the domain refuses the value, the message appears under the
+//! field and the draft stays for you to correct, while the workspace keeps its last good value.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// Sent on `window` when the page is being closed or reloaded: every field with an uncommitted draft
+/// commits it (before the autosave writes).
+pub const COMMIT_EVENT: &str = "skillgap-commit";
 
 /// What kind of control a [`Field`] renders.
 #[derive(Clone, PartialEq)]
@@ -58,19 +63,24 @@ pub fn use_selected_value(node: NodeRef, value: String) {
 #[component]
 pub fn Field(p: &FieldProps) -> Html {
     let draft = use_state(|| p.value.to_string());
+    // The draft as typed, readable from the page-closing listener (which outlives this render).
+    let typed = use_mut_ref(|| None::<String>);
     let error = use_state(|| None::<String>);
     let select_ref = use_node_ref();
     use_selected_value(select_ref.clone(), p.value.to_string());
     {
         let (draft, error) = (draft.clone(), error.clone());
+        let typed = typed.clone();
         use_effect_with(p.value.clone(), move |v| {
+            *typed.borrow_mut() = None;
             draft.set(v.to_string());
             error.set(None);
         });
     }
     let commit = {
-        let (error, on_commit, value) = (error.clone(), p.on_commit.clone(), p.value.clone());
+        let (error, on_commit, value, typed) = (error.clone(), p.on_commit.clone(), p.value.clone(), typed.clone());
         move |text: String| {
+            *typed.borrow_mut() = None;
             if text == value.as_str() {
                 error.set(None);
                 return;
@@ -78,6 +88,23 @@ pub fn Field(p: &FieldProps) -> Html {
             error.set(on_commit.emit(text));
         }
     };
+    {
+        // Commit a typed draft when the page is closed or reloaded (selects commit on every choice already),
+        // through this render's `commit`, which knows the current value and callback.
+        let latest = use_mut_ref(|| None::<std::rc::Rc<dyn Fn(String)>>);
+        *latest.borrow_mut() = Some(std::rc::Rc::new(commit.clone()));
+        let typed = typed.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), COMMIT_EVENT, move |_| {
+                let text = typed.borrow_mut().take();
+                let commit = latest.borrow().clone();
+                if let (Some(text), Some(commit)) = (text, commit) {
+                    commit(text);
+                }
+            });
+            move || drop(listener)
+        });
+    }
     let hint_id = format!("{}-hint", p.id);
     let err_id = format!("{}-err", p.id);
     let mut described = Vec::new();
@@ -93,17 +120,22 @@ pub fn Field(p: &FieldProps) -> Html {
     let control = match &p.kind {
         Kind::Text | Kind::Number { .. } => {
             let oninput = {
-                let draft = draft.clone();
-                Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+                let (draft, typed) = (draft.clone(), typed.clone());
+                Callback::from(move |e: InputEvent| {
+                    let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                    *typed.borrow_mut() = Some(v.clone());
+                    draft.set(v)
+                })
             };
             let onchange = {
                 let commit = commit.clone();
                 Callback::from(move |e: Event| commit(e.target_unchecked_into::<HtmlInputElement>().value()))
             };
             let onkeydown = {
-                let (draft, value, error) = (draft.clone(), p.value.clone(), error.clone());
+                let (draft, value, error, typed) = (draft.clone(), p.value.clone(), error.clone(), typed.clone());
                 Callback::from(move |e: KeyboardEvent| {
                     if e.key() == "Escape" {
+                        *typed.borrow_mut() = None;
                         draft.set(value.to_string());
                         error.set(None);
                     }
@@ -123,8 +155,12 @@ pub fn Field(p: &FieldProps) -> Html {
         }
         Kind::Area(rows) => {
             let oninput = {
-                let draft = draft.clone();
-                Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+                let (draft, typed) = (draft.clone(), typed.clone());
+                Callback::from(move |e: InputEvent| {
+                    let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+                    *typed.borrow_mut() = Some(v.clone());
+                    draft.set(v)
+                })
             };
             let onchange = {
                 let commit = commit.clone();

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::super::components::fields::Field;
 use super::super::context::use_app;
 use super::super::services::files::{download, take_file, today};
+use super::super::services::storage::{self, CopyKind, CopyMeta, Usage};
 use super::super::{use_title, AppLink, Route};
 use crate::domain::example::example_workspace;
 use crate::domain::csv_io::{export_csv, import_csv, template_csv};
@@ -120,6 +121,8 @@ pub fn DataPage() -> Html {
             <super::frameworks::FrameworkExport />
 
             <PeopleCsv />
+
+            <SavedData />
 
             <section class="card" aria-labelledby="fresh-title">
                 <h2 id="fresh-title">{ "Start afresh" }</h2>
@@ -276,5 +279,206 @@ fn count(n: usize, noun: &str) -> String {
         (1, _) => format!("1 {noun}"),
         (_, "person") => format!("{n} people"),
         _ => format!("{n} {noun}s"),
+    }
+}
+
+/// Where the workspace is saved, how much room it takes, and the copies kept aside (unreadable saves,
+/// versions set aside when two tabs disagreed) with download, open and delete.
+#[component]
+fn SavedData() -> Html {
+    let app = use_app();
+    let usage = use_state(|| None::<Usage>);
+    let copies = use_state(Vec::<CopyMeta>::new);
+    let confirming = use_state(|| None::<u32>);
+    let refresh = (app.view.copies, app.view.unsaved);
+    {
+        let (usage, copies) = (usage.clone(), copies.clone());
+        use_effect_with(refresh, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                copies.set(storage::copies().await);
+                usage.set(Some(storage::usage().await));
+            });
+        });
+    }
+    let on_persist = {
+        let (app, usage) = (app.clone(), usage.clone());
+        Callback::from(move |_| {
+            let (app, usage) = (app.clone(), usage.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match storage::persist().await {
+                    Some(true) => app.say("The browser will keep this site's data even when space runs low."),
+                    Some(false) => app.say_error(
+                        "The browser did not agree to keep this site's data for good (browsers decide from how often a site is used); export a copy from time to time.",
+                    ),
+                    None => app.say_error("This browser cannot be asked to keep the data."),
+                }
+                usage.set(Some(storage::usage().await));
+            });
+        })
+    };
+    let place = match usage.as_ref().map(|u| u.place) {
+        Some("IndexedDB") => "in this browser's database (IndexedDB), after every change",
+        Some("localStorage") => "in this browser's localStorage (the database is not available here, and localStorage holds only about 5 MB)",
+        Some(_) => "nowhere: this browser blocks storage here, so your work is kept in memory only",
+        None => "\u{2026}",
+    };
+    let used = usage.as_ref().and_then(|u| u.usage.zip(u.quota)).map(|(u, q)| {
+        format!("This site uses {} of the {} the browser allows it.", size(u), size(q))
+    });
+    let saved = usage.as_ref().and_then(|u| u.saved.clone()).map(|m| {
+        let d = js_sys::Date::new(&m.at.into());
+        format!(
+            "The saved workspace \u{201c}{}\u{201d} takes {} (saved {:04}-{:02}-{:02} {:02}:{:02}).",
+            m.name,
+            size(m.bytes as f64),
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date(),
+            d.get_hours(),
+            d.get_minutes()
+        )
+    });
+    let persisted = usage.as_ref().and_then(|u| u.persisted);
+    html! {
+        <section class="card" aria-labelledby="saved-title">
+            <h2 id="saved-title">{ "Saved in this browser" }</h2>
+            <p>{ format!("Your workspace is saved {place}.") }</p>
+            if let Some(s) = saved { <p>{ s }</p> }
+            if let Some(u) = used { <p>{ u }</p> }
+            <p>
+                { match persisted {
+                    Some(true) => "The browser keeps this data even when the device runs short of space.",
+                    Some(false) => "The browser may clear this data when the device runs short of space; export a copy to be safe.",
+                    None => "",
+                } }
+                if persisted == Some(false) {
+                    { " " }<button type="button" class="btn" onclick={on_persist}>{ "Ask the browser to keep it" }</button>
+                }
+            </p>
+            <h3 id="copies-title">{ "Kept copies" }</h3>
+            if copies.is_empty() {
+                <p class="hint">{ "None. When a save cannot be read, or two tabs saved different versions, the version set aside is kept here." }</p>
+            } else {
+                <ul class="copies" aria-labelledby="copies-title">
+                    { for copies.iter().map(|c| copy_row(&app, c, &confirming)) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+fn copy_row(app: &super::super::context::AppCtx, c: &CopyMeta, confirming: &UseStateHandle<Option<u32>>) -> Html {
+    let id = c.id;
+    let d = js_sys::Date::new(&c.at.into());
+    let when = format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    );
+    let kind = match c.kind {
+        CopyKind::Unreadable => "Unreadable save",
+        CopyKind::Mine => "This tab's version",
+        CopyKind::Theirs => "Another tab's version",
+        CopyKind::Replaced => "Replaced save",
+        CopyKind::Closed => "Unsaved changes of a closed tab",
+    };
+    let title = match &c.name {
+        Some(n) => format!("{kind}: \u{201c}{n}\u{201d}"),
+        None => kind.to_string(),
+    };
+    let on_download = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let app = app.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(data) = storage::copy_data(id).await else {
+                    app.say_error("That copy is no longer there.");
+                    return;
+                };
+                match storage::read_copy(&data) {
+                    Ok(ws) => {
+                        let name = format!("skillgap-kept-copy-{id}-{}.json", today());
+                        download(&name, "application/json", export_json(&ws).as_bytes());
+                    }
+                    Err(_) => {
+                        let (name, ty, bytes) = storage::download_of(&data);
+                        download(&name, ty, &bytes);
+                    }
+                }
+                app.say("Downloaded the kept copy.");
+            });
+        })
+    };
+    let on_open = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let app = app.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(data) = storage::copy_data(id).await else { return };
+                match storage::read_copy(&data) {
+                    Ok(ws) => {
+                        let msg = format!("Opened the kept copy \u{201c}{}\u{201d}. Undo returns to what you had.", ws.name);
+                        app.run_announced(Command::Replace(Box::new(ws)), msg);
+                    }
+                    Err(e) => app.say_error(format!("This copy cannot be opened: {e}. Download it instead.")),
+                }
+            });
+        })
+    };
+    let on_delete = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(Some(id)))
+    };
+    let on_keep = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(None))
+    };
+    let on_confirm = {
+        let (app, confirming) = (app.clone(), confirming.clone());
+        Callback::from(move |_| {
+            let (app, confirming) = (app.clone(), confirming.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                confirming.set(None);
+                match storage::delete_copy(id).await {
+                    Ok(()) => app.say("Deleted the kept copy."),
+                    Err(e) => app.say_error(format!("The copy could not be deleted: {e}")),
+                }
+                app.saver.copies_changed();
+            });
+        })
+    };
+    let label = |verb: &str| format!("{verb} {title} of {when}");
+    html! {
+        <li class="copy" key={id.to_string()}>
+            <strong>{ title.clone() }</strong>
+            <span class="hint">{ format!(" \u{2014} {when}, {}", size(c.bytes as f64)) }</span>
+            <p>{ c.reason.clone() }</p>
+            <div class="actions">
+                <button type="button" class="btn" onclick={on_download} aria-label={label("Download")}>{ "Download" }</button>
+                if c.kind != CopyKind::Unreadable {
+                    <button type="button" class="btn" onclick={on_open} aria-label={label("Open")}>{ "Open" }</button>
+                }
+                if **confirming == Some(id) {
+                    <button type="button" class="btn danger" onclick={on_confirm} aria-label={label("Delete for good")}>{ "Delete for good" }</button>
+                    <button type="button" class="btn ghost" onclick={on_keep}>{ "Keep it" }</button>
+                } else {
+                    <button type="button" class="btn" onclick={on_delete} aria-label={label("Delete")}>{ "Delete" }</button>
+                }
+            </div>
+        </li>
+    }
+}
+
+/// Bytes as people read them: 812 KB, 8.1 MB, 12 GB.
+fn size(b: f64) -> String {
+    if b < 1e6 {
+        format!("{:.0} KB", (b / 1e3).max(1.0))
+    } else if b < 1e9 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{:.1} GB", b / 1e9)
     }
 }

@@ -27,6 +27,8 @@ pub mod templates;
 use std::fmt;
 
 use super::csv_io;
+use super::error::cut;
+use super::io::cut_quoted;
 
 /// The largest file read, in bytes. A framework's CSV or JSON is far smaller; a bigger file is refused
 /// before it is parsed, so a hostile one cannot take the page's memory.
@@ -163,8 +165,10 @@ impl fmt::Display for FrameworkError {
 impl std::error::Error for FrameworkError {}
 
 impl FrameworkError {
+    /// Every framework message is made here, so none quotes a long value whole (a serde message quotes the
+    /// whole string it refused): quoted values and the file name are cut to a readable length.
     pub(crate) fn new(file: &str, place: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: file.to_string(), place: place.into(), message: message.into() }
+        Self { file: cut(file).into_owned(), place: cut_quoted(&place.into()), message: cut_quoted(&message.into()) }
     }
 }
 

@@ -5,52 +5,22 @@
 //!
 //! Learner links travel through mail programs, chat and LMS URL fields, which mangle them: a fragment
 //! percent-encoded whole (`#%2Flearn%2Fa1…`), `%20` or `%3E` inside, launch parameters appended after the
-//! code. The route is percent-decoded before it is read; the code's own cleaning (white space, stray
-//! quotes and brackets) is `learner::decode_link`'s.
+//! code. The route is read through `learner::unmangle`, the same cleaning pasted codes get.
+
+use crate::domain::learner::unmangle;
 
 use super::cmi5::{cmi5_origins, parse_cmi5_launch_url, Cmi5Launch};
 use super::embed::origin_of;
 use super::package::{PackageKind, PackageMeta};
 
-/// Decodes every valid `%XX` escape of `text` and keeps everything else as it is (an invalid escape, a
-/// `+`); bytes that do not make UTF-8 become U+FFFD.
-pub fn decode_lenient(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |k: usize| b.get(k).and_then(|c| (*c as char).to_digit(16));
-        match (b[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The route in a URL fragment (`location.hash`, `#` optional): the part before any launch parameters an
-/// LMS appended (`?…` or `&…`), percent-decoded (possibly twice encoded), without surrounding white space
-/// and quotes. `#%2Flearn%2Fa1.2.xy?endpoint=…` → `/learn/a1.2.xy`.
+/// LMS appended (`?…` or `&…`), made whole the way pasted codes are ([`unmangle`]: percent-decoded, possibly
+/// twice encoded; soft line breaks, white space, invisible characters and surrounding quotes and brackets
+/// removed). `#%2Flearn%2Fa1.2.xy?endpoint=…` → `/learn/a1.2.xy`.
 pub fn fragment_route(hash: &str) -> String {
-    let raw = hash.trim().strip_prefix('#').unwrap_or(hash.trim());
-    let raw = raw.split(['?', '&']).next().unwrap_or_default();
-    let mut route = decode_lenient(raw);
-    for _ in 0..2 {
-        if route.contains('%') {
-            let again = decode_lenient(&route);
-            if again == route {
-                break;
-            }
-            route = again;
-        }
-    }
-    let route = route.trim().trim_matches(|c: char| matches!(c, '"' | '\'' | '<' | '>') || c.is_whitespace());
+    let raw = hash.trim();
+    let raw = raw.strip_prefix('#').unwrap_or(raw);
+    let route = unmangle(raw.split(['?', '&']).next().unwrap_or_default());
     // A decoded `?` (the whole fragment was encoded) also starts launch parameters.
     route.split('?').next().unwrap_or_default().to_string()
 }

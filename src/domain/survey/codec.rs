@@ -241,8 +241,26 @@ impl SurveyLink {
     }
 }
 
+/// `s` without surrounding white space (left alone when there is none).
+fn trim_in_place(s: &mut String) {
+    if s.trim().len() != s.len() {
+        *s = s.trim().to_string();
+    }
+}
+
 impl Payload for SurveyLink {
     const KIND: CodeKind = CodeKind::SurveyLink;
+    /// Trims the texts a hand-made link may pad (the fingerprint covers none of them).
+    fn normalise(&mut self) {
+        trim_in_place(&mut self.workspace);
+        trim_in_place(&mut self.label);
+        for g in &mut self.groups {
+            trim_in_place(&mut g.name);
+        }
+        for i in &mut self.items {
+            trim_in_place(&mut i.text);
+        }
+    }
     fn check(&self) -> Result<(), DomainError> {
         check_key(&self.id)?;
         check_name("workspace", &self.workspace)?;
@@ -278,6 +296,12 @@ impl Payload for SurveyLink {
 
 impl Payload for SurveyResponse {
     const KIND: CodeKind = CodeKind::SurveyResponse;
+    /// Trims the written answers, as the respondent's page does.
+    fn normalise(&mut self) {
+        for t in &mut self.body.texts {
+            trim_in_place(t);
+        }
+    }
     /// The checks that need no round: key, fingerprint and token well formed; answers only `1`–`5` and `-`,
     /// no more than a survey can ask; suppliers at most [`MAX_SUPPLIERS`], once each; texts within limits.
     fn check(&self) -> Result<(), DomainError> {
