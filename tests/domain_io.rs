@@ -455,19 +455,36 @@ fn a_version_1_file_migrates_to_the_current_version_with_no_scenarios() {
     v.as_object_mut().unwrap().remove("scenarios");
     let ws = import_json("old.json", &pretty(&v)).expect("a version-1 file still imports");
     assert_eq!((ws.schema_version, ws.scenarios.len()), (SCHEMA_VERSION, 0));
-    assert_eq!(SCHEMA_VERSION, 4); // 3: skill sources; 4: simulation v2 (scenarios through sim::migrate_from_model_1)
+    assert_eq!(SCHEMA_VERSION, 5); // 3: skill sources; 4: simulation v2 (scenarios through sim::migrate_from_model_1); 5: staff survey
 }
 
 #[test]
 fn a_version_2_file_migrates_to_version_3_with_skills_that_have_no_source() {
     let mut v = basic_value();
     v["schema_version"] = Value::from(2);
+    v.as_object_mut().unwrap().remove("survey");
     let ws = import_json("v2.json", &pretty(&v)).expect("a version-2 file still imports");
     assert_eq!(ws.schema_version, SCHEMA_VERSION);
     assert!(ws.skills.iter().all(|s| s.source.is_none()));
     // A skill without a source writes no `source` field, so a version-2 reader sees only the version change.
     let skills = serde_json::to_string(&ws.skills).unwrap();
     assert!(!skills.contains("\"source\""), "{skills}");
+}
+
+#[test]
+fn a_version_4_file_migrates_to_version_5_with_the_default_questionnaire_and_no_rounds() {
+    let mut v = basic_value();
+    v["schema_version"] = Value::from(4);
+    v.as_object_mut().unwrap().remove("survey");
+    let ws = import_json("v4.json", &pretty(&v)).expect("a version-4 file still imports");
+    assert_eq!(ws.schema_version, 5);
+    assert_eq!(ws.survey, skillgap::domain::survey::StaffSurvey::default());
+    assert!(ws.survey.rounds.is_empty());
+    // A version-3 file that somehow has a survey keeps it (the step only adds what is missing).
+    let mut v = basic_value();
+    v["schema_version"] = Value::from(3);
+    v["survey"]["threshold"] = Value::from(7);
+    assert_eq!(import_json("v3.json", &pretty(&v)).unwrap().survey.threshold, 7);
 }
 
 #[test]

@@ -98,7 +98,7 @@ async fn app_boots_on_the_example_workspace_with_navigation() {
     let h1 = h1.expect("a page heading once the workspace is open");
     assert_eq!(h1.text_content().unwrap(), example_workspace().name);
     let links = root.query_selector_all("nav[aria-label=Main] a").unwrap();
-    assert_eq!(links.length(), 10);
+    assert_eq!(links.length(), 11);
     let current = root.query_selector("nav[aria-label=Main] a[aria-current=page]").unwrap().expect("a current link");
     assert_eq!(current.text_content().as_deref(), Some("Overview"));
     // Autosave runs shortly after the first render: the example is then in IndexedDB.

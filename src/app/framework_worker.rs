@@ -181,8 +181,15 @@ pub fn skeleton(ws: &Workspace) -> (String, Vec<String>) {
     (serde_json::to_string(&bare).expect("a workspace serialises"), reserved)
 }
 
-/// The planned workspace (from the worker, without people, ratings and scenarios) with those of `ws` back.
+/// The planned workspace (from the worker, without people, ratings and scenarios) with those of `ws` back,
+/// and its staff survey.
 /// An import never removes skills or roles, so what refers to them stays valid.
 pub fn with_people(planned: Workspace, ws: &Workspace) -> Workspace {
-    Workspace { people: ws.people.clone(), ratings: ws.ratings.clone(), scenarios: ws.scenarios.clone(), ..planned }
+    Workspace {
+        people: ws.people.clone(),
+        ratings: ws.ratings.clone(),
+        scenarios: ws.scenarios.clone(),
+        survey: ws.survey.clone(),
+        ..planned
+    }
 }

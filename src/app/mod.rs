@@ -10,6 +10,7 @@ pub mod saving;
 pub mod services;
 pub mod sim_worker;
 pub mod state;
+pub mod survey;
 
 use std::rc::Rc;
 
@@ -62,6 +63,13 @@ pub enum Route {
     /// A learner link opened in a tab that already runs the trainer app: reloads into learner mode.
     #[at("/learn/:code")]
     Learn { code: String },
+    #[at("/surveys")]
+    Surveys,
+    #[at("/surveys/questions")]
+    SurveyQuestions,
+    /// A survey link opened in a tab that already runs the trainer app: reloads into staff-survey mode.
+    #[at("/survey/:code")]
+    Respond { code: String },
     #[at("/data")]
     Data,
     #[not_found]
@@ -88,9 +96,12 @@ fn switch(route: Route) -> Html {
         Route::Scenario { id } => html! { <pages::scenario::ScenarioPage {id} /> },
         Route::Share => html! { <pages::share::SharePage /> },
         Route::Learn { .. } => html! { <ReloadIntoLearner /> },
+        Route::Surveys => html! { <pages::surveys::SurveysPage view={pages::surveys::SurveysView::Rounds} /> },
+        Route::SurveyQuestions => html! { <pages::surveys::SurveysPage view={pages::surveys::SurveysView::Questions} /> },
+        Route::Respond { .. } => html! { <ReloadIntoLearner /> },
         Route::Data => html! { <pages::data::DataPage /> },
         // A learner link whose fragment a mail program encoded (`#%2Flearn%2F…`) opened in this tab.
-        Route::NotFound if learner_code_at_start().is_some() => html! { <ReloadIntoLearner /> },
+        Route::NotFound if learner_code_at_start().is_some() || survey_code_at_start().is_some() => html! { <ReloadIntoLearner /> },
         Route::NotFound => html! {
             <section aria-labelledby="page-title">
                 <h1 id="page-title">{ "Page not found" }</h1>
@@ -258,6 +269,7 @@ fn Shell(p: &ShellProps) -> Html {
         Route::People | Route::Person { .. } => Route::People,
         Route::Gaps | Route::GapsHeatmap | Route::GapsPeople | Route::GapsCompare => Route::Gaps,
         Route::Simulate | Route::Scenario { .. } => Route::Simulate,
+        Route::Surveys | Route::SurveyQuestions => Route::Surveys,
         ref r => r.clone(),
     };
     let nav = [
@@ -270,6 +282,7 @@ fn Shell(p: &ShellProps) -> Html {
         (Route::Gaps, "Gaps"),
         (Route::Simulate, "Simulate"),
         (Route::Share, "Learner links"),
+        (Route::Surveys, "Staff surveys"),
         (Route::Data, "Data"),
     ];
     let flash = app.state.flash.clone();
@@ -374,8 +387,8 @@ pub fn use_title(title: String) {
     });
 }
 
-/// Shown for a moment when a learner link is opened inside the trainer app (the hash changed without a
-/// page load): learner mode is a different root, so the page reloads into it.
+/// Shown for a moment when a learner or survey link is opened inside the trainer app (the hash changed
+/// without a page load): learner and staff-survey mode are different roots, so the page reloads into them.
 #[component]
 fn ReloadIntoLearner() -> Html {
     // index.html's loader chooses the bundle by the same rules as `learner_code_at_start`; should it ever
@@ -399,16 +412,23 @@ fn ReloadIntoLearner() -> Html {
             let _ = gloo::utils::window().location().reload();
         }
     });
+    let survey = survey_code_at_start().is_some();
     if looped {
+        let (title, text) = if survey {
+            ("This survey link did not open", "The staff survey's page did not load for this link.")
+        } else {
+            ("This learner link did not open", "The self-assessment's page did not load for this link.")
+        };
         html! {
             <section aria-labelledby="page-title">
-                <h1 id="page-title" tabindex="-1">{ "This learner link did not open" }</h1>
-                <p>{ "The self-assessment's page did not load for this link. Open the link in a new tab; if it still \
-                      does not open, ask whoever sent it for a new one." }</p>
+                <h1 id="page-title" tabindex="-1">{ title }</h1>
+                <p>{ text }{ " Open the link in a new tab; if it still does not open, ask whoever sent it for a \
+                      new one." }</p>
             </section>
         }
     } else {
-        html! { <h1 id="page-title" tabindex="-1">{ "Opening the self-assessment…" }</h1> }
+        let what = if survey { "Opening the staff survey…" } else { "Opening the self-assessment…" };
+        html! { <h1 id="page-title" tabindex="-1">{ what }</h1> }
     }
 }
 
@@ -428,6 +448,13 @@ pub fn learner_code_at_start() -> Option<String> {
         .flatten()
         .and_then(|m| m.get_attribute("content"));
     crate::domain::lms::learner_code_at_start(meta.as_deref(), &hash)
+}
+
+/// The survey link's code if this page load is for a respondent: a `#/survey/<code>` fragment, read as
+/// learner links are (`domain::survey::codec::survey_code_in_fragment`). Never inside a learner package.
+pub fn survey_code_at_start() -> Option<String> {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    crate::domain::survey::codec::survey_code_in_fragment(&hash)
 }
 
 /// Test builds only (debug assertions on, never the release build): with `?crash-test` in the address,
@@ -472,7 +499,17 @@ pub fn loaded() {
 pub fn start() {
     services::crash::install();
     boot();
-    yew::Renderer::<App>::with_root(mount_point()).render();
+    match survey_code_at_start() {
+        // A staff survey's respondent page (`#/survey/<code>`): a root of its own, without the trainer's
+        // workspace, in the trainer bundle (index.html's loader loads the learner bundle only for learner pages).
+        Some(code) => {
+            let props = survey::SurveyRootProps { code: code.into() };
+            yew::Renderer::<survey::SurveyRoot>::with_root_and_props(mount_point(), props).render();
+        }
+        None => {
+            yew::Renderer::<App>::with_root(mount_point()).render();
+        }
+    }
 }
 
 /// index.html's `<div id="app">`, where either bundle mounts (the body when it is missing): Yew empties the

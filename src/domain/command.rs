@@ -99,6 +99,8 @@ pub enum Command {
     /// Replaces the scenario with the same `id`.
     UpdateScenario(Box<Scenario>),
     DeleteScenario { id: ScenarioId },
+    /// An edit of the staff survey (its questionnaire, settings, rounds and responses).
+    Survey(crate::domain::survey::SurveyCommand),
     /// Replaces the whole workspace (import, reset); the new one must be valid.
     Replace(Box<Workspace>),
 }
@@ -468,6 +470,7 @@ impl Workspace {
                 let i = self.scenarios.iter().position(|s| s.id == id).ok_or_else(|| unknown("scenario", id.as_str()))?;
                 self.scenarios.remove(i);
             }
+            Command::Survey(c) => return self.apply_survey(c),
             Command::Replace(ws) => {
                 ws.validate()?;
                 *self = *ws;

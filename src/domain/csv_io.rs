@@ -1290,6 +1290,7 @@ fn without_people_and_ratings(ws: &Workspace) -> Workspace {
         people: Vec::new(),
         ratings: Vec::new(),
         scenarios: ws.scenarios.clone(),
+        survey: ws.survey.clone(),
         next_id: ws.next_id,
     }
 }

@@ -608,6 +608,7 @@ pub fn example_workspace() -> Workspace {
         people,
         ratings,
         scenarios: example_scenarios(),
+        survey: Default::default(),
         next_id: 1000,
     }
 }

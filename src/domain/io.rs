@@ -37,7 +37,9 @@ pub type Migration = fn(&mut Value) -> Result<(), String>;
 ///   a version-2 skill has none, so only the version number changes.
 /// - 3 → 4: simulation v2 — each scenario is marked as made by model 1 and its assumption overrides are
 ///   brought to the new assumptions ([`super::sim::migrate_from_model_1`]).
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+/// - 4 → 5: workspaces gained `survey` (the staff survey); a version-4 file gets the default questionnaire
+///   and no rounds.
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 fn v1_to_v2(value: &mut Value) -> Result<(), String> {
     let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
@@ -60,6 +62,16 @@ fn v3_to_v4(value: &mut Value) -> Result<(), String> {
         }
     }
     obj.insert("schema_version".to_string(), Value::from(4));
+    Ok(())
+}
+
+fn v4_to_v5(value: &mut Value) -> Result<(), String> {
+    let obj = value.as_object_mut().ok_or("the top level is not a JSON object")?;
+    if !obj.contains_key("survey") {
+        let survey = serde_json::to_value(super::survey::StaffSurvey::default()).map_err(|e| e.to_string())?;
+        obj.insert("survey".to_string(), survey);
+    }
+    obj.insert("schema_version".to_string(), Value::from(5));
     Ok(())
 }
 

@@ -42,29 +42,37 @@ pub const RESULT_FILE_KIND: &str = "skillgap-learner-results";
 /// The `format_version` of result files this build writes and reads.
 pub const RESULT_FILE_VERSION: u32 = 1;
 
-/// Which of the two codes a text is.
+/// Which code a text is. The learner's two and the staff survey's two (`crate::domain::survey::codec`) share
+/// this codec, so a code pasted into the wrong box is named for what it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CodeKind {
     /// A learner link (`a…`): the assessment.
     Link,
     /// A result code (`r…`): the learner's answers.
     Result,
+    /// A survey link (`s…`): a staff survey round's questions and groups.
+    SurveyLink,
+    /// A survey response (`v…`): one anonymous respondent's answers.
+    SurveyResponse,
 }
 
 impl CodeKind {
+    /// Every kind.
+    pub const ALL: [CodeKind; 4] = [CodeKind::Link, CodeKind::Result, CodeKind::SurveyLink, CodeKind::SurveyResponse];
+
     /// The letter that starts the code.
     pub fn letter(self) -> char {
         match self {
             CodeKind::Link => 'a',
             CodeKind::Result => 'r',
+            CodeKind::SurveyLink => 's',
+            CodeKind::SurveyResponse => 'v',
         }
     }
 
-    fn other(self) -> Self {
-        match self {
-            CodeKind::Link => CodeKind::Result,
-            CodeKind::Result => CodeKind::Link,
-        }
+    /// The kind whose code starts with `c`.
+    pub fn from_letter(c: char) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.letter() == c)
     }
 }
 
@@ -73,6 +81,8 @@ impl fmt::Display for CodeKind {
         f.write_str(match self {
             CodeKind::Link => "learner link",
             CodeKind::Result => "result code",
+            CodeKind::SurveyLink => "survey link",
+            CodeKind::SurveyResponse => "survey response",
         })
     }
 }
@@ -527,8 +537,8 @@ impl LearnerResult {
 // The codes
 // ---------------------------------------------------------------------------------------------------------
 
-/// The two payloads: which code carries each, and the checks a decoded one must pass.
-trait Payload: Serialize + DeserializeOwned {
+/// A payload of a code: which code carries it, and the checks a decoded one must pass.
+pub(crate) trait Payload: Serialize + DeserializeOwned {
     const KIND: CodeKind;
     /// Whether a field error names the field's path (`answers[0].answer`). Result codes do, for the trainer
     /// importing them; a learner link's error gives serde_json's own message, which keeps the path tracker
@@ -601,7 +611,8 @@ pub fn decode_result(text: &str) -> Result<LearnerResult, LinkError> {
     decode(text)
 }
 
-fn encode<T: Payload>(value: &T) -> String {
+/// `value` as its code: compact JSON framed by [`frame`] behind `<letter><version>`.
+pub(crate) fn encode<T: Payload>(value: &T) -> String {
     let json = serde_json::to_vec(value).expect("a payload always serialises");
     frame(&format!("{}{FORMAT_VERSION}", T::KIND.letter()), &json)
 }
@@ -735,7 +746,9 @@ fn code_part(text: &str) -> String {
     tail.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()).trim_end_matches(|c| !is_code_char(c)).to_string()
 }
 
-fn decode<T: Payload>(text: &str) -> Result<T, LinkError> {
+/// Reads the code in `text` as a `T`: cleaned ([`code_part`]), its header, length, characters and checksum
+/// checked, unframed, deserialised and checked by [`Payload::check`].
+pub(crate) fn decode<T: Payload>(text: &str) -> Result<T, LinkError> {
     let what = T::KIND;
     let code = code_part(text);
     let have = code.chars().count();
@@ -754,8 +767,8 @@ fn decode<T: Payload>(text: &str) -> Result<T, LinkError> {
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(LinkError::NotSkillgap { what });
     }
-    if letter == what.other().letter() {
-        return Err(LinkError::WrongKind { what, found: what.other() });
+    if let Some(found) = CodeKind::from_letter(letter).filter(|&k| k != what) {
+        return Err(LinkError::WrongKind { what, found });
     }
     if letter != what.letter() {
         return Err(LinkError::NotSkillgap { what });
@@ -811,7 +824,8 @@ fn decode<T: Payload>(text: &str) -> Result<T, LinkError> {
     Ok(value)
 }
 
-/// The codes in a pasted text, in order: each starts at `a<digits>.` or `r<digits>.` and runs to its
+/// The codes in a pasted text, in order: each starts at a code's letter and digits (`a1.`, `r1.`, `s1.`,
+/// `v1.`: [`CodeKind`]) and runs to its
 /// declared length, skipping white space (so wrapped codes are joined), or to the first other character.
 /// Text between codes is ignored. The text is first cleaned of what mail programs do to it (see
 /// [`unmangle`]: percent-encoding, soft line breaks, reply marks). A non-blank text with no code in it is
@@ -823,7 +837,7 @@ pub fn split_codes(text: &str) -> Vec<String> {
     let mut i = 0;
     while i < b.len() {
         let boundary = i == 0 || !(is_code_char(b[i - 1] as char) || b[i - 1] == b'.');
-        if boundary && matches!(b[i], b'a' | b'r') {
+        if boundary && CodeKind::from_letter(b[i] as char).is_some() {
             let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
             if digits > 0 && b.get(i + 1 + digits) == Some(&b'.') {
                 starts.push(i);
@@ -877,8 +891,14 @@ struct ResultFile {
 
 /// A result file holding `codes` (pretty JSON with `kind` and `format_version`).
 pub fn result_file(codes: &[String]) -> String {
-    let file = ResultFile { kind: RESULT_FILE_KIND.into(), format_version: RESULT_FILE_VERSION, codes: codes.to_vec() };
-    serde_json::to_string_pretty(&file).expect("a result file always serialises")
+    codes_file(RESULT_FILE_KIND, codes)
+}
+
+/// A file of codes of kind `kind` (a result file, a survey response file): pretty JSON with `kind`,
+/// `format_version` and `codes`.
+pub(crate) fn codes_file(kind: &str, codes: &[String]) -> String {
+    let file = ResultFile { kind: kind.into(), format_version: RESULT_FILE_VERSION, codes: codes.to_vec() };
+    serde_json::to_string_pretty(&file).expect("a file of codes always serialises")
 }
 
 /// Why a result file could not be read.
@@ -893,15 +913,24 @@ pub struct ResultFileError {
 /// of one code, `"file, code 2"` otherwise). A file that is not JSON is read as pasted text
 /// ([`split_codes`]). The codes themselves are decoded by the import.
 pub fn parse_result_file(file: &str, text: &str) -> Result<Vec<(String, String)>, ResultFileError> {
+    parse_codes_file(RESULT_FILE_KIND, "result", file, text)
+}
+
+/// Reads a file written by [`codes_file`] with kind `kind` (`noun`: what the file is called in messages,
+/// "result" or "survey response"), or pasted text, as [`parse_result_file`] does.
+pub(crate) fn parse_codes_file(
+    kind: &str,
+    noun: &str,
+    file: &str,
+    text: &str,
+) -> Result<Vec<(String, String)>, ResultFileError> {
     let err = |message: String| ResultFileError { file: file.to_string(), message };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let codes = if text.trim_start().starts_with('{') {
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| err(format!("not valid JSON at line {}, column {}", e.line(), e.column())))?;
-        if value.get("kind").and_then(|k| k.as_str()) != Some(RESULT_FILE_KIND) {
-            return Err(err(format!(
-                "this is not a Skillgap result file (its kind is not \u{201c}{RESULT_FILE_KIND}\u{201d})"
-            )));
+        if value.get("kind").and_then(|k| k.as_str()) != Some(kind) {
+            return Err(err(format!("this is not a Skillgap {noun} file (its kind is not \u{201c}{kind}\u{201d})")));
         }
         match value.get("format_version").and_then(|v| v.as_u64()) {
             Some(v) if v > RESULT_FILE_VERSION as u64 => {
@@ -918,7 +947,7 @@ pub fn parse_result_file(file: &str, text: &str) -> Result<Vec<(String, String)>
         split_codes(text)
     };
     match codes.len() {
-        0 => Err(err("the file holds no result codes".into())),
+        0 => Err(err(format!("the file holds no {noun} codes"))),
         1 => Ok(vec![(file.to_string(), codes.into_iter().next().expect("one"))]),
         _ => Ok(codes.into_iter().enumerate().map(|(i, c)| (format!("{file}, code {}", i + 1), c)).collect()),
     }

@@ -25,6 +25,8 @@
 //! - [`xlsx`]: the .xlsx workbook export (ratings with level labels, effective levels, role profiles).
 //! - [`deflate`]: raw deflate for the codes, with a preset dictionary (miniz_oxide directly).
 //! - [`zip`]: a minimal deflating zip writer with CRC-32, for the .xlsx export.
+//! - [`survey`]: staff surveys of the internal service climate — questionnaire, anonymous survey links and
+//!   responses, results shown only for groups of at least k (one rule, with complementary suppression).
 //! - [`sim`]: the reskilling simulation — programmes, levers, turnover, service quality, customers, ROI (docs/model.md).
 //! - [`synth`]: seeded synthetic workspaces of any size, for benchmarks and scale tests.
 //! - [`example`]: the built-in example workspace (a retail bank's service organisation).
@@ -47,6 +49,7 @@ pub mod model;
 pub mod num;
 pub mod pack;
 pub mod sim;
+pub mod survey;
 pub mod synth;
 pub mod validate;
 pub mod xlsx;

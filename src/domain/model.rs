@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The JSON schema version this build writes. See [`crate::domain::io`] for the migration path.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -390,6 +390,9 @@ pub struct Workspace {
     /// Simulation scenarios (added in schema version 2).
     #[serde(default)]
     pub scenarios: Vec<crate::domain::sim::Scenario>,
+    /// The staff survey: questionnaire, settings and rounds with their anonymous responses (schema version 5).
+    #[serde(default)]
+    pub survey: crate::domain::survey::StaffSurvey,
     /// Next number used to mint an id; ids are never reused.
     pub next_id: u64,
 }
@@ -414,6 +417,7 @@ impl Workspace {
             people: Vec::new(),
             ratings: Vec::new(),
             scenarios: Vec::new(),
+            survey: Default::default(),
             next_id: 1,
         }
     }

@@ -195,7 +195,7 @@ impl From<String> for Fail {
 /// A copy of `ws` without its ratings (which [`pack`] writes as rows).
 fn without_ratings(ws: &Workspace) -> Workspace {
     // Every field by name, so that a new field of Workspace cannot be left out silently.
-    let Workspace { schema_version, name, currency, is_example, scale, skills, roles, people, ratings: _, scenarios, next_id } =
+    let Workspace { schema_version, name, currency, is_example, scale, skills, roles, people, ratings: _, scenarios, survey, next_id } =
         ws;
     Workspace {
         schema_version: *schema_version,
@@ -208,6 +208,7 @@ fn without_ratings(ws: &Workspace) -> Workspace {
         people: people.clone(),
         ratings: Vec::new(),
         scenarios: scenarios.clone(),
+        survey: survey.clone(),
         next_id: *next_id,
     }
 }

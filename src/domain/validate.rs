@@ -192,6 +192,7 @@ impl Workspace {
             trim_in_place(&mut r.date);
             trim_in_place(&mut r.note);
         }
+        self.survey.normalise();
     }
 
     /// Checks every invariant: names present, unique and short; levels on the scale; importance 1–5;
@@ -205,11 +206,13 @@ impl Workspace {
             sc.check(self).map_err(|e| e.at(at()))?;
         }
         unique_names("scenario", self.scenarios.iter().map(|s| s.name.as_str()))?;
+        self.survey.validate(self)?;
         Ok(())
     }
 
-    /// [`Workspace::validate`] without the simulation scenarios: what a learner link's workspace (which
-    /// has none) is checked with, so the learner's bundle holds no simulation code.
+    /// [`Workspace::validate`] without the simulation scenarios and the staff survey: what a learner link's
+    /// workspace (which has no scenarios and the default survey) is checked with, so the learner's bundle
+    /// holds no simulation or survey code.
     pub fn validate_profile(&self) -> Result<(), DomainError> {
         if !self.scenarios.is_empty() {
             return Err(DomainError::Invalid("this workspace has scenarios; validate it whole".into()));

@@ -388,7 +388,7 @@ test('data: export downloads the workspace; broken imports change nothing; a goo
     assert.match(download.suggestedFilename(), /^skillgap-workspace-\d{4}-\d{2}-\d{2}\.json$/);
     const text = await fs.readFile(await download.path(), 'utf8');
     const exported = JSON.parse(text);
-    assert.equal(exported.schema_version, 3);
+    assert.equal(exported.schema_version, 5);
     assert.equal(exported.roles.length, 5);
     assert.equal(exported.skills.length, 17);
     assert.equal(exported.name, EXAMPLE_NAME);

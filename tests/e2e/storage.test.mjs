@@ -418,7 +418,7 @@ test('a forced panic (debug build) shows the crash notice; "Download my workspac
     const [d] = await Promise.all([page.waitForEvent('download'), notice.getByRole('link', { name: 'Download my workspace' }).click()]);
     const ws = JSON.parse(fs.readFileSync(await d.path(), 'utf8'));
     assert.equal(ws.name, 'Crash now', 'the download holds the change that crashed');
-    assert.equal(ws.schema_version, 3, 'the current schema (src/domain/model.rs SCHEMA_VERSION)');
+    assert.equal(ws.schema_version, 5, 'the current schema (src/domain/model.rs SCHEMA_VERSION)');
     await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Reload' }).click()]);
     await page.locator('main h1').first().waitFor();
     await banner(page, 'Crash now').waitFor();

@@ -1,5 +1,6 @@
 //! Reusable pieces of the shell: labelled fields that commit edits and show refusals beside themselves,
-//! and the person profile chart.
+//! the person profile chart, and files of codes read as they are chosen.
 pub mod charts;
+pub mod code_files;
 pub mod fields;
 pub mod profile_chart;

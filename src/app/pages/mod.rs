@@ -13,6 +13,7 @@ pub mod share;
 pub mod sim_results;
 pub mod simulate;
 pub mod skills;
+pub mod surveys;
 
 use wasm_bindgen::JsCast;
 use yew::AttrValue;

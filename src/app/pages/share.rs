@@ -7,14 +7,13 @@
 //! random id and today's date (the domain reads neither a clock nor a random source), shows the codes, and
 //! applies an import plan with one `Command::Replace`, so an import is one undo step like any edit.
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use gloo::file::callbacks::FileReader;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::super::components::code_files::use_code_files;
 use super::super::components::fields::use_selected_value;
 use super::super::context::{use_app, AppCtx};
 use super::super::services::files::{self, today};
@@ -579,14 +578,6 @@ fn PackageDownloads(p: &PackageDownloadsProps) -> Html {
 // Importing results
 // ---------------------------------------------------------------------------------------------------------
 
-/// A chosen result file: its name and, once read, its labelled codes or why it cannot be used.
-struct FileEntry {
-    /// Which selection of files it belongs to: a reading that ends after a newer selection is ignored.
-    batch: u64,
-    name: String,
-    read: Option<Result<Vec<(String, String)>, String>>,
-}
-
 /// What was checked: the labelled codes and the files that gave none.
 struct Checked {
     inputs: Vec<(String, String)>,
@@ -635,10 +626,7 @@ fn ImportResults() -> Html {
     let app = use_app();
     let ws = app.ws();
     let codes = use_state(String::new);
-    let files: Rc<RefCell<Vec<FileEntry>>> = use_mut_ref(Vec::new);
-    let readers: Rc<RefCell<Vec<FileReader>>> = use_mut_ref(Vec::new);
-    let batch = use_mut_ref(|| 0u64);
-    let redraw = use_force_update();
+    let files = use_code_files(parse_result_file);
     let checked = use_state(|| None::<CheckedKey>);
     let problem = use_state(|| None::<String>);
     let file_input = use_node_ref();
@@ -658,52 +646,18 @@ fn ImportResults() -> Html {
         })
     };
     let on_files = {
-        let (files, readers, batch, redraw, checked, problem) =
-            (files.clone(), readers.clone(), batch.clone(), redraw.clone(), checked.clone(), problem.clone());
+        let (files, checked, problem) = (files.clone(), checked.clone(), problem.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            *batch.borrow_mut() += 1;
-            let this = *batch.borrow();
-            // Dropping the readers of an earlier selection stops them.
-            readers.borrow_mut().clear();
-            files.borrow_mut().clear();
             checked.set(None);
             problem.set(None);
-            let Some(list) = input.files() else { return };
-            for i in 0..list.length() {
-                let Some(file) = list.get(i) else { continue };
-                let file = gloo::file::File::from(file);
-                let name = file.name();
-                files.borrow_mut().push(FileEntry { batch: this, name: name.clone(), read: None });
-                let (files, redraw) = (files.clone(), redraw.clone());
-                let reader = gloo::file::callbacks::read_as_text(&file, move |res| {
-                    let read = match res {
-                        Ok(text) => parse_result_file(&name, &text).map_err(|e| e.message),
-                        Err(e) => Err(format!("could not be read as text ({e})")),
-                    };
-                    if let Some(f) = files.borrow_mut().get_mut(i as usize).filter(|f| f.batch == this) {
-                        f.read = Some(read);
-                    }
-                    redraw.force_update();
-                });
-                readers.borrow_mut().push(reader);
-            }
-            redraw.force_update();
+            files.choose(&e);
         })
     };
     let on_check = {
         let (app, codes, files, checked, problem) = (app.clone(), codes.clone(), files.clone(), checked.clone(), problem.clone());
         Callback::from(move |_: MouseEvent| {
-            let mut inputs: Vec<(String, String)> =
-                split_codes(&codes).into_iter().enumerate().map(|(i, c)| (format!("code {}", i + 1), c)).collect();
-            let mut file_refused = Vec::new();
-            for f in files.borrow().iter() {
-                match &f.read {
-                    None => file_refused.push((f.name.clone(), "still being read; press Check results again".to_string())),
-                    Some(Err(why)) => file_refused.push((f.name.clone(), why.clone())),
-                    Some(Ok(list)) => inputs.extend(list.iter().cloned()),
-                }
-            }
+            let pasted = split_codes(&codes).into_iter().enumerate().map(|(i, c)| (format!("code {}", i + 1), c)).collect();
+            let (inputs, file_refused) = files.collect(pasted, "Check results");
             if inputs.is_empty() && file_refused.is_empty() {
                 checked.set(None);
                 problem.set(Some("There is nothing to check: paste one or more result codes, or choose result files.".into()));
@@ -715,18 +669,13 @@ fn ImportResults() -> Html {
         })
     };
     let clear = {
-        let (codes, files, readers, checked, problem, file_input, redraw) =
-            (codes.clone(), files.clone(), readers.clone(), checked.clone(), problem.clone(), file_input.clone(), redraw.clone());
+        let (codes, files, checked, problem, file_input) =
+            (codes.clone(), files.clone(), checked.clone(), problem.clone(), file_input.clone());
         move || {
             codes.set(String::new());
-            readers.borrow_mut().clear();
-            files.borrow_mut().clear();
-            if let Some(i) = file_input.cast::<HtmlInputElement>() {
-                i.set_value("");
-            }
+            files.clear(&file_input);
             checked.set(None);
             problem.set(None);
-            redraw.force_update();
         }
     };
     let on_clear = {
@@ -748,18 +697,7 @@ fn ImportResults() -> Html {
         })
     };
 
-    let file_list = files.borrow();
-    let file_items: Vec<Html> = file_list
-        .iter()
-        .map(|f| {
-            let state = match &f.read {
-                None => "reading…".to_string(),
-                Some(Ok(list)) => if list.len() == 1 { "1 code".to_string() } else { format!("{} codes", list.len()) },
-                Some(Err(_)) => "cannot be used (see the check)".to_string(),
-            };
-            html! { <li>{ format!("{}: {state}", f.name) }</li> }
-        })
-        .collect();
+    let file_items = files.items();
     let rechecked = checked.as_ref().is_some_and(|c| c.0.at != WsKey(ws.clone()));
 
     html! {

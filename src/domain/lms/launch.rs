@@ -28,13 +28,19 @@ pub fn fragment_route(hash: &str) -> String {
 /// The learner link code in a URL fragment: what follows `/learn/` in [`fragment_route`], whatever is
 /// around it (the codec cleans it); `None` when the fragment is not a learner route.
 pub fn learner_code_in_fragment(hash: &str) -> Option<String> {
+    code_in_fragment(hash, "/learn/")
+}
+
+/// The code in a URL fragment whose route starts with `prefix` (`"/learn/"`, `"/survey/"`), read as
+/// [`learner_code_in_fragment`] reads learner links.
+pub fn code_in_fragment(hash: &str, prefix: &str) -> Option<String> {
     let route = fragment_route(hash);
-    let at = route.find("/learn/")?;
+    let at = route.find(prefix)?;
     let before = &route[..at];
     if !before.chars().all(|c| c == '/' || c == '!' || c.is_whitespace()) {
         return None;
     }
-    let code = route[at + "/learn/".len()..].trim();
+    let code = route[at + prefix.len()..].trim();
     (!code.is_empty()).then(|| code.to_string())
 }
 
