@@ -9,4 +9,4 @@ seconds="${1:-1800}"
 export SKILLGAP_FUZZ_SECONDS="$seconds"
 export SKILLGAP_FUZZ_SEED="${SKILLGAP_FUZZ_SEED:-$(date +%s)}"
 if [ -n "${2:-}" ]; then export SKILLGAP_FUZZ_ONLY="$2"; fi
-exec cargo test --locked --profile fuzz --test fuzz
+exec cargo run --locked --profile fuzz --features fuzz --bin fuzz

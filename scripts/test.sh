@@ -4,7 +4,7 @@
 #   2. the release build of the app                                    trunk build --release
 #   3. wasm tests: components and charts in headless Chromium, simulation    wasm-bindgen-test
 #      determinism against the native hashes, xlsx export in Node
-#   4. the fuzz suite, bounded (every importer and decoder)             cargo test --profile fuzz --test fuzz
+#   4. the fuzz suite, bounded (every importer and decoder)             cargo run --profile fuzz --bin fuzz
 #   5. end-to-end tests of the built page in Chromium (+ axe-core)      node --test tests/e2e
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +30,7 @@ cargo test --locked --target wasm32-unknown-unknown --test web_components --test
 
 step "4/5 fuzz suite: structured mutation of every importer and decoder, ${SKILLGAP_FUZZ_SECONDS:=120} s"
 f0=$SECONDS
-SKILLGAP_FUZZ_SECONDS="$SKILLGAP_FUZZ_SECONDS" cargo test --locked --profile fuzz --test fuzz
+SKILLGAP_FUZZ_SECONDS="$SKILLGAP_FUZZ_SECONDS" cargo run --locked --profile fuzz --features fuzz --bin fuzz
 printf 'fuzz step: %d s including its build\n' "$((SECONDS - f0))"
 
 step "5/5 end-to-end tests in Chromium"

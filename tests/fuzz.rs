@@ -10,7 +10,7 @@
 //!
 //! ```text
 //! cargo test --test fuzz                                      # the corpus and a few seconds (any build)
-//! SKILLGAP_FUZZ_SECONDS=120 cargo test --profile fuzz --test fuzz   # what CI runs (scripts/test.sh)
+//! SKILLGAP_FUZZ_SECONDS=120 cargo run --profile fuzz --features fuzz --bin fuzz   # what CI runs (scripts/test.sh)
 //! bash scripts/fuzz.sh [seconds]                              # the soak: longer, a new seed each time
 //! ```
 //! Settings (environment): `SKILLGAP_FUZZ_SECONDS` (total, shared by the surfaces), `SKILLGAP_FUZZ_SEED`,
@@ -701,7 +701,7 @@ fn env<T: std::str::FromStr>(key: &str) -> Option<T> {
     std::env::var(key).ok().and_then(|v| v.parse().ok())
 }
 
-fn main() {
+pub fn main() {
     std::panic::set_hook(Box::new(|_| {})); // panics are caught and reported per input
     let budget = Duration::from_secs_f64(env("SKILLGAP_FUZZ_SECONDS").unwrap_or(3.0));
     let seed: u64 = env("SKILLGAP_FUZZ_SEED").unwrap_or(11);
@@ -749,7 +749,7 @@ fn main() {
                 let _ = std::fs::write(&file, &input);
                 failures.push(format!(
                     "{name} case {i}: {p}\n    input ({} bytes): {}\n    again: SKILLGAP_FUZZ_SEED={seed} SKILLGAP_FUZZ_ONLY={name} \
-                     SKILLGAP_FUZZ_CASE={i} cargo test --profile fuzz --test fuzz",
+                     SKILLGAP_FUZZ_CASE={i} cargo run --profile fuzz --features fuzz --bin fuzz",
                     input.len(),
                     file.display()
                 ));
