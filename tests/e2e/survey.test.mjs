@@ -64,6 +64,17 @@ async function respond(link, team, i, { keyboard = false, viewport } = {}) {
     const about = page.getByRole('group', { name: 'About Branch and contact-centre leadership' });
     for (let j = 0; j < 4; j++) await about.getByRole('radio', { name: 'Disagree', exact: true }).nth(j).check();
     await page.getByLabel(OBSTACLES).fill(`Obstacle from respondent ${i}`);
+    if (i === 1) {
+      // A reload mid-way keeps every answer (a draft in this tab's session storage), not a blank form.
+      await page.getByText(/Your answers so far are kept in this tab/).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Spring pulse' }).waitFor();
+      assert.ok(await page.getByRole('group', { name: 'Your team' }).getByRole('radio', { name: team }).isChecked(), 'the team survives a reload');
+      const kept = page.getByRole('radio', { name: answer, exact: true });
+      for (let j = 0; j < items; j++) assert.ok(await kept.nth(j).isChecked(), `question ${j + 1} survives a reload`);
+      assert.ok(await page.getByRole('checkbox', { name: 'Branch and contact-centre leadership' }).isChecked());
+      assert.equal(await page.getByLabel(OBSTACLES).inputValue(), `Obstacle from respondent ${i}`);
+    }
     const finish = page.getByRole('button', { name: 'Finish and get my response code' });
     if (keyboard) {
       await tabTo(page, finish, 'the Finish button', 200);

@@ -4,14 +4,17 @@
 //! mounted by [`crate::app::start`], and depends only on the domain and the small file and LMS-resize
 //! services, so it can go into a separate bundle.
 //!
-//! Anonymity by design: the page asks for no name, keeps nothing but the finished response code (in this
-//! tab's session storage, so a reload shows the same code instead of making a second response), and the
+//! Anonymity by design: the page asks for no name and keeps nothing outside this tab: the answers so far
+//! (a draft, so a reload or a crash mid-way loses nothing) and then the finished response code (so a reload
+//! shows the same code instead of making a second response) are in this tab's session storage, which the
+//! browser clears when the tab is closed. The
 //! code carries no name, no identifier and no time — only the round, a random token drawn here, the group
 //! chosen (or none), the answers and the written text (`domain::survey::codec`).
 
 use std::rc::Rc;
 
 use gloo::storage::{SessionStorage, Storage};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -95,7 +98,7 @@ fn Header(p: &HeaderProps) -> Html {
 }
 
 /// The respondent's group choice.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 enum GroupChoice {
     Unset,
     NotGiven,
@@ -103,7 +106,7 @@ enum GroupChoice {
 }
 
 /// What the respondent has answered so far.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct Answers {
     group: GroupChoice,
     /// One per rated question, in order.
@@ -125,6 +128,25 @@ impl Answers {
             supplier: link.suppliers.iter().map(|s| (s.clone(), vec![None; per])).collect(),
             texts: vec![String::new(); link.items_of(ItemKind::Text).count()],
         }
+    }
+
+    /// Whether a draft read back from storage still fits `link` (same questions, groups and suppliers);
+    /// a draft that does not is dropped rather than shown against the wrong questions.
+    fn fits(&self, link: &SurveyLink) -> bool {
+        let blank = Self::blank(link);
+        let group_ok = match &self.group {
+            GroupChoice::Group(g) => link.groups.iter().any(|x| &x.id == g),
+            _ => true,
+        };
+        group_ok
+            && self.rated.len() == blank.rated.len()
+            && self.texts.len() == blank.texts.len()
+            && self.rated.iter().chain(self.supplier.iter().flat_map(|(_, v)| v)).all(|r| r.is_none_or(|v| (1..=5).contains(&v)))
+            && self.supplier.len() == blank.supplier.len()
+            && self.supplier.iter().zip(&blank.supplier).all(|((a, x), (b, y))| a == b && x.len() == y.len())
+            && self.chosen.iter().all(|c| link.suppliers.contains(c))
+            && self.chosen.len() <= MAX_SUPPLIERS
+            && self.texts.iter().all(|t| t.chars().count() <= MAX_FREE_TEXT)
     }
 
     fn group_id(&self) -> Option<&str> {
@@ -159,6 +181,25 @@ fn storage_key(link: &SurveyLink) -> String {
     format!("skillgap.survey.{}", link.id)
 }
 
+/// The draft's key: the answers so far and the response's random token, until the response is finished.
+fn draft_key(link: &SurveyLink) -> String {
+    format!("skillgap.survey.{}.draft", link.id)
+}
+
+/// The answers so far with the token they will be sent with.
+#[derive(Serialize, Deserialize)]
+struct Draft {
+    answers: Answers,
+    token: String,
+}
+
+/// The draft kept in this tab for `link`, if there is one that still fits it.
+fn read_draft(link: &SurveyLink) -> Option<Draft> {
+    let d = SessionStorage::get::<Draft>(draft_key(link)).ok()?;
+    let token_ok = d.token.len() == 22 && d.token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    (token_ok && d.answers.fits(link)).then_some(d)
+}
+
 #[derive(Properties, PartialEq)]
 struct FormProps {
     link: LinkKey,
@@ -169,17 +210,43 @@ struct FormProps {
 #[component]
 fn SurveyForm(p: &FormProps) -> Html {
     let link = p.link.0.clone();
-    let answers = {
+    let draft = {
         let link = link.clone();
-        use_state(move || Answers::blank(&link))
+        use_memo((), move |_| read_draft(&link))
     };
-    let token = use_memo((), |_| random_token());
+    let answers = {
+        let (link, draft) = (link.clone(), draft.clone());
+        use_state(move || draft.as_ref().as_ref().map(|d| d.answers.clone()).unwrap_or_else(|| Answers::blank(&link)))
+    };
+    let token = {
+        let draft = draft.clone();
+        use_memo((), move |_| draft.as_ref().as_ref().map(|d| d.token.clone()).unwrap_or_else(random_token))
+    };
     let done = {
         let key = storage_key(&link);
         use_state(move || SessionStorage::get::<String>(&key).ok())
     };
     let problem = use_state(|| None::<String>);
     let code_ref = use_node_ref();
+    // Every change to the answers is kept in this tab (a failed write — storage full or blocked — only means a
+    // reload starts again, which the hint under the form says).
+    let draft_kept = use_state(|| true);
+    {
+        let (link, token, done, draft_kept) = (link.clone(), token.clone(), done.is_some(), draft_kept.clone());
+        use_effect_with((*answers).clone(), move |a| {
+            if done {
+                return;
+            }
+            if *a == Answers::blank(&link) {
+                SessionStorage::delete(draft_key(&link));
+                return;
+            }
+            let kept = SessionStorage::set(draft_key(&link), Draft { answers: a.clone(), token: (*token).clone() }).is_ok();
+            if kept != *draft_kept {
+                draft_kept.set(kept);
+            }
+        });
+    }
     {
         let title = if done.is_some() { "Your response code" } else { "Staff survey" };
         let t = format!("{title}: {} · Skillgap", link.label);
@@ -447,6 +514,7 @@ fn SurveyForm(p: &FormProps) -> Html {
                 Ok(r) => {
                     let code = encode_response(&r);
                     let _ = SessionStorage::set(storage_key(&link), &code);
+                    SessionStorage::delete(draft_key(&link));
                     problem.set(None);
                     done.set(Some(code));
                     focus_after_render("sv-done-title");
@@ -494,6 +562,13 @@ fn SurveyForm(p: &FormProps) -> Html {
                             <p class="hint">{ format!("{unanswered} of {} questions are not answered; that is fine.", a.rated.len()) }</p>
                         }
                         <button type="submit" class="btn primary lr-btn">{ "Finish and get my response code" }</button>
+                        <p class="hint" id="sv-draft-hint">
+                            if *draft_kept {
+                                { "Your answers so far are kept in this tab, so reloading the page loses nothing; closing the tab clears them." }
+                            } else {
+                                { "This browser does not let the page keep your answers, so reloading or closing the page clears them: finish in one go." }
+                            }
+                        </p>
                     </div>
                 </form>
             </main>
